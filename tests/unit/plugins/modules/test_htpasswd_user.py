@@ -1,0 +1,110 @@
+"""htpasswd_user against real files, verified by Apache's htpasswd -vb."""
+
+import os
+import stat
+import subprocess
+
+import pytest
+
+from ansible_collections.mlflowops.tracking.plugins.modules import htpasswd_user
+
+
+def htpasswd_accepts(path, user, password):
+    return subprocess.run(["htpasswd", "-vb", str(path), user, password], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "mlflow.htpasswd"
+
+
+def args(path, **kwargs):
+    base = dict(path=str(path), name="alice", password="alice-password-1", bcrypt_cost=4)
+    base.update(kwargs)
+    return base
+
+
+def test_create_then_no_change(run_module, path):
+    first = run_module(htpasswd_user, args(path, mode="0640"))
+    assert first["changed"] and first["users"] == ["alice"]
+    assert htpasswd_accepts(path, "alice", "alice-password-1")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    before = path.read_bytes()
+    second = run_module(htpasswd_user, args(path, mode="0640"))
+    assert not second["changed"]
+    assert second["hash"] == first["hash"]
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("scheme", ["bcrypt", "apr1", "sha512_crypt"])
+def test_every_scheme_is_idempotent_and_accepted(run_module, path, scheme):
+    assert run_module(htpasswd_user, args(path, scheme=scheme))["changed"]
+    assert not run_module(htpasswd_user, args(path, scheme=scheme))["changed"]
+    assert htpasswd_accepts(path, "alice", "alice-password-1")
+
+
+def test_password_change_replaces_only_that_user(run_module, path):
+    run_module(htpasswd_user, args(path, name="bob", password="bob-password-1"))
+    run_module(htpasswd_user, args(path))
+    bob_line = path.read_text().splitlines()[0]
+    result = run_module(htpasswd_user, args(path, password="alice-password-2"), diff=True)
+    assert result["changed"]
+    assert result["users"] == ["bob", "alice"]
+    assert "alice (password changed)" in result["diff"]["after"]
+    assert "$2" not in result["diff"]["before"] + result["diff"]["after"], "diff must never show a hash"
+    assert path.read_text().splitlines()[0] == bob_line
+    assert htpasswd_accepts(path, "alice", "alice-password-2")
+    assert not htpasswd_accepts(path, "alice", "alice-password-1")
+
+
+def test_cost_change_rehashes(run_module, path):
+    first = run_module(htpasswd_user, args(path))
+    second = run_module(htpasswd_user, args(path, bcrypt_cost=5))
+    assert second["changed"] and second["hash"].startswith("$2y$05$") and second["hash"] != first["hash"]
+
+
+def test_absent_removes_user_and_is_idempotent(run_module, path):
+    run_module(htpasswd_user, args(path))
+    run_module(htpasswd_user, args(path, name="bob", password="bob-password-1"))
+    assert run_module(htpasswd_user, dict(path=str(path), name="alice", state="absent"))["changed"]
+    assert path.read_text().startswith("bob:")
+    assert not run_module(htpasswd_user, dict(path=str(path), name="alice", state="absent"))["changed"]
+    assert not run_module(htpasswd_user, dict(path=str(path / "missing"), name="x", state="absent"))["changed"]
+
+
+def test_check_mode_reports_without_writing(run_module, path):
+    result = run_module(htpasswd_user, args(path), check_mode=True)
+    assert result["changed"] and not path.exists()
+    run_module(htpasswd_user, args(path))
+    before = path.read_bytes()
+    result = run_module(htpasswd_user, args(path, password="other-password-1"), check_mode=True)
+    assert result["changed"] and path.read_bytes() == before
+
+
+@pytest.mark.parametrize("bad, message", [
+    (dict(password=""), "must not be empty"),
+    (dict(password="p" * 73), "at most 72 bytes"),
+    (dict(name="a:b"), "must not contain"),
+    (dict(bcrypt_cost=40), "bcrypt_cost must be between"),
+])
+def test_bad_input_fails_before_the_file_changes(run_module, path, bad, message):
+    run_module(htpasswd_user, args(path))
+    before = path.read_bytes()
+    result = run_module(htpasswd_user, args(path, **bad))
+    assert result.failed and message in result["msg"]
+    assert path.read_bytes() == before
+
+
+def test_missing_file_with_create_false_is_an_error(run_module, path):
+    result = run_module(htpasswd_user, args(path, create=False))
+    assert result.failed and "create=true" in result["msg"] and not path.exists()
+
+
+def test_password_required_for_present(run_module, path):
+    result = run_module(htpasswd_user, dict(path=str(path), name="alice"))
+    assert result.failed and "password" in result["msg"]
+
+
+def test_password_never_in_result(run_module, path):
+    result = run_module(htpasswd_user, args(path), diff=True)
+    assert "alice-password-1" not in repr(result)
