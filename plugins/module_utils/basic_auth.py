@@ -60,7 +60,7 @@ def _to_bytes(value):
 def _b64_from_24bit(b2, b1, b0, count):
     word = (b2 << 16) | (b1 << 8) | b0
     out = []
-    for _ in range(count):
+    for dummy in range(count):
         out.append(_ITOA64[word & 0x3F])
         word >>= 6
     return "".join(out)

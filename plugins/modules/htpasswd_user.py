@@ -22,7 +22,7 @@ description:
   - The file is replaced atomically; other users and their order are preserved; comments and blank
     lines are dropped.
 author:
-  - mlflowops maintainers
+  - mlflowops maintainers (@mlflowops)
 extends_documentation_fragment:
   - mlflowops.tracking.basic_auth
   - ansible.builtin.files
@@ -53,6 +53,7 @@ options:
 attributes:
   check_mode:
     support: full
+    description: Reports what would change without writing the file.
   diff_mode:
     support: full
     description: Shows the user names before and after and which password changed; never a hash.
@@ -182,15 +183,15 @@ def main():
         file_args = module.load_file_common_arguments(params)
         changed = module.set_fs_attributes_if_different(file_args, changed)
 
-    result = dict(changed=changed, users=[u for u, _ in new_entries])
+    result = dict(changed=changed, users=[entry[0] for entry in new_entries])
     if hashed is not None:
         result["hash"] = hashed
     if module._diff:
         marker = " (password changed)" if password_changed and name in dict(entries) else ""
         result["diff"] = dict(
             before_header=path, after_header=path,
-            before="".join("%s\n" % u for u, _ in entries),
-            after="".join("%s%s\n" % (u, marker if u == name else "") for u, _ in new_entries),
+            before="".join("%s\n" % entry[0] for entry in entries),
+            after="".join("%s%s\n" % (entry[0], marker if entry[0] == name else "") for entry in new_entries),
         )
     module.exit_json(**result)
 

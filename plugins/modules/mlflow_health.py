@@ -20,7 +20,7 @@ description:
     it runs on a stock target; M(ansible.builtin.uri) would need three tasks, retries on each and
     could not explain a 403 "Invalid Host header".
 author:
-  - mlflowops maintainers
+  - mlflowops maintainers (@mlflowops)
 options:
   url:
     description: Base URL of the server or of the proxy in front of it, without a path.
@@ -70,6 +70,7 @@ attributes:
     description: The module only reads, so check mode runs it as usual.
   diff_mode:
     support: none
+    description: Nothing changes, so there is nothing to diff.
 """
 
 EXAMPLES = r"""
@@ -180,8 +181,8 @@ class Checker(object):
 
     def describe(self, path, status, body, expected):
         url = join_url(self.params["url"], self.params["static_prefix"], path)
-        msg = "GET %s returned %s, expected %s; body: %s" % (url, status, expected,
-                                                               body.strip()[:BODY_EXCERPT] or "(empty)")
+        excerpt = body.strip()[:BODY_EXCERPT] or "(empty)"
+        msg = "GET %s returned %s, expected %s; body: %s" % (url, status, expected, excerpt)
         hint = hint_for(status, body)
         return "%s. Hint: %s" % (msg, hint) if hint else msg
 
@@ -202,13 +203,13 @@ class Checker(object):
         raise last_error
 
     def version(self):
-        status, body, _ = self.get("/version", with_auth=True)
+        status, body, dummy = self.get("/version", with_auth=True)
         if status != 200:
             raise HealthError(self.describe("/version", status, body, 200), status)
         return body.strip()
 
     def auth_enforced(self):
-        status, body, _ = self.get(AUTH_PROBE_PATH)
+        status, body, dummy = self.get(AUTH_PROBE_PATH)
         if status != 401:
             raise HealthError("authentication is not enforced: " +
                               self.describe(AUTH_PROBE_PATH, status, body, 401), status)

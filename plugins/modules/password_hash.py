@@ -20,7 +20,7 @@ description:
     scheme and parameters, and a fresh hash with C(changed=true) otherwise.
   - Nothing is written; use M(mlflowops.tracking.htpasswd_user) to keep users in an htpasswd file.
 author:
-  - mlflowops maintainers
+  - mlflowops maintainers (@mlflowops)
 extends_documentation_fragment:
   - mlflowops.tracking.basic_auth
 options:

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Host tools the unit tests use as independent verifiers: htpasswd (apache2-utils) and openssl.
+set -euo pipefail
+missing=()
+command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v git >/dev/null 2>&1 || missing+=(git)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "==> installing ${missing[*]}" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "ERROR: install ${missing[*]} (Debian/Ubuntu package names) and retry" >&2
+  exit 1
+fi
