@@ -49,8 +49,8 @@ options:
     aliases: [username]
   password:
     description:
-      - The user's password. Required to create a user. When set for an existing user, the password
-        is changed if it no longer logs in.
+      - The user's password, at least 12 characters (MLflow's policy). Required to create a user.
+        When set for an existing user, the password is changed if it no longer logs in.
     type: str
   admin:
     description: Whether the user is an admin.
@@ -155,7 +155,7 @@ from ansible_collections.mlflowops.tracking.plugins.module_utils.mlflow_api impo
 
 USERS = "/api/2.0/mlflow/users"
 PERMISSIONS = "/api/3.0/mlflow/users/permissions"
-MIN_ADMIN_PASSWORD = 12
+MIN_PASSWORD = 12  # MLflow's own policy for every user (mlflow.utils.validation._validate_password)
 
 
 def resource_of(grant):
@@ -334,8 +334,9 @@ def main():
     argument_spec.update(CONNECTION_ARGUMENT_SPEC)
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     p = module.params
-    if p["admin"] and p["password"] and len(p["password"]) < MIN_ADMIN_PASSWORD:
-        module.fail_json(msg="an admin password needs at least %d characters" % MIN_ADMIN_PASSWORD)
+    for key in ("password", "login_password"):
+        if p[key] is not None and len(p[key]) < MIN_PASSWORD:
+            module.fail_json(msg="%s: MLflow needs passwords of at least %d characters" % (key, MIN_PASSWORD))
 
     manager = None
     try:
