@@ -51,6 +51,7 @@ stage_lint() {
 
 stage_sanity() {
   run_stage sanity/ansible-test scripts/sanity.sh
+  run_stage sanity/build-and-install scripts/check-build.sh
 }
 
 stage_unit() {
