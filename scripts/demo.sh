@@ -3,7 +3,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 name=mlflowops-demo
-port=${MLFLOWOPS_DEMO_PORT:-15000}
+port=8443
 image=${MLFLOWOPS_TEST_IMAGE:-mlflowops-test/debian12-systemd:latest}
 
 down() {
@@ -18,21 +18,21 @@ up() {
       --cgroupns=host -v /sys/fs/cgroup:/sys/fs/cgroup:rw \
       --tmpfs /run --tmpfs /run/lock --tmpfs /tmp \
       -v mlflowops-pip-cache:/root/.cache/pip -v mlflowops-apt-cache:/var/cache/apt/archives \
-      -p "127.0.0.1:$port:5000" "$image" >/dev/null
+      -p "127.0.0.1:$port:443" "$image" >/dev/null
   fi
   docker start "$name" >/dev/null
   ansible-playbook -i "$root/inventories/demo" "$root/molecule/shared/prepare.yml" >/dev/null
   ansible-playbook -i "$root/inventories/demo" "$root/playbooks/site.yml"
-  local secret="$root/.secrets/demo/demo/admin_password"
+  local secret="$root/.secrets/demo/demo/admin_password" ca="$root/.secrets/demo/caddy-root.crt"
   cat <<MSG
 
-MLflow is up after $((SECONDS - started)) s: http://127.0.0.1:$port
+MLflow is up after $((SECONDS - started)) s: https://localhost:$port (Caddy, internal CA: $ca)
 Admin user: admin; password in $secret (0600, this machine only).
 Log a run from Python (pip install mlflow):
 
   import os, mlflow
-  os.environ.update(MLFLOW_TRACKING_URI="http://127.0.0.1:$port", MLFLOW_TRACKING_USERNAME="admin",
-                    MLFLOW_TRACKING_PASSWORD=open("$secret").read().strip())
+  os.environ.update(MLFLOW_TRACKING_URI="https://localhost:$port", MLFLOW_TRACKING_USERNAME="admin",
+      MLFLOW_TRACKING_PASSWORD=open("$secret").read().strip(), MLFLOW_TRACKING_SERVER_CERT_PATH="$ca")
   with mlflow.start_run():
       mlflow.log_metric("demo", 1.0)
 
