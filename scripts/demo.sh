@@ -17,7 +17,7 @@ up() {
       --cap-add SYS_ADMIN --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
       --cgroupns=host -v /sys/fs/cgroup:/sys/fs/cgroup:rw \
       --tmpfs /run --tmpfs /run/lock --tmpfs /tmp \
-      -v mlflowops-pip-cache:/root/.cache/pip -v mlflowops-apt-cache:/var/cache/apt/archives \
+      -v mlflowops-pip-cache:/root/.cache/pip \
       -p "127.0.0.1:$port:443" "$image" >/dev/null
   fi
   docker start "$name" >/dev/null
