@@ -287,6 +287,8 @@ class UserManager(object):
             self.write("set admin=%s for %s" % (p["admin"], name), "PATCH", USERS + "/update-admin",
                        dict(username=name, is_admin=p["admin"]))
             user["is_admin"] = p["admin"]
+        if not p["permissions"] and not p["purge_permissions"]:
+            return dict(username=name, is_admin=bool(user.get("is_admin")))
         current = self.current_grants(name) if exists or not self.check_mode else {}
         for action, resource_type, resource_id, permission in plan_grants(
                 current, self.desired_grants(), p["purge_permissions"]):
