@@ -1,0 +1,75 @@
+"""Bad input fails in preflight with a message that says what to set, before anything changes.
+
+Each case runs the role's argument validation and preflight tasks only (its *_preflight tag) in
+check mode against localhost, so nothing on the machine is touched; a good configuration passes.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import _COLLECTIONS
+
+GOOD = {
+    "mlflow_server": {"mlflow_server_public_hostnames": ["mlflow.example.com"],
+                      "mlflow_server_admin_password": "long-enough-password"},
+    "caddy_proxy": {"caddy_proxy_site_names": ["mlflow.example.com"], "caddy_proxy_acme_email": "ops@example.com"},
+    "nginx_tls": {"nginx_tls_server_names": ["mlflow.example.com"], "nginx_tls_acme_email": "ops@example.com"},
+}
+
+BAD = [
+    ("mlflow_server", {"mlflow_server_admin_password": "short"}, "at least 12 characters"),
+    ("mlflow_server", {"mlflow_server_data_dir": "var/lib/mlflow"}, "mlflow_server_data_dir must be an absolute path"),
+    ("mlflow_server", {"mlflow_server_backend_store": "mysql://u:secret@db/mlflow"},
+     'mlflow_server_backend_store must be "sqlite" or a postgresql:// URI'),
+    ("mlflow_server", {"mlflow_server_artifacts_destination": "s3://"}, "s3://BUCKET[/PREFIX]"),
+    ("mlflow_server", {"mlflow_server_artifacts_destination": "artifacts"}, "must be an absolute path"),
+    ("mlflow_server", {"mlflow_server_public_hostnames": ["https://mlflow.example.com"]}, "Drop any scheme"),
+    ("mlflow_server", {"mlflow_server_version": "3.1.4"}, "3.5.0 or newer"),
+    ("mlflow_server", {"mlflow_server_users": [{"username": "alice", "password": "short"}]},
+     "a password of at least 12 characters"),
+    ("mlflow_server", {"mlflow_server_workers": "many"}, "mlflow_server_workers"),
+    ("mlflow_server", {"mlflow_server_aws_access_key_id": "AKIAEXAMPLE"}, "Set both mlflow_server_aws_access_key_id"),
+    ("caddy_proxy", {"caddy_proxy_acme_email": ""}, "needs caddy_proxy_acme_email"),
+    ("caddy_proxy", {"caddy_proxy_site_names": []}, "needs at least one name in caddy_proxy_site_names"),
+    ("caddy_proxy", {"caddy_proxy_basic_auth_users": [{"username": "alice", "password": "x" * 73}]},
+     "a password of 1 to 72 bytes"),
+    ("caddy_proxy", {"caddy_proxy_upstreams": ["http://127.0.0.1:5000"]}, "entries are host:port"),
+    ("nginx_tls", {"nginx_tls_acme_email": ""}, "needs nginx_tls_acme_email"),
+    ("nginx_tls", {"nginx_tls_mode": "provided", "nginx_tls_provided_cert": "/tmp/c.pem"},
+     "needs both nginx_tls_provided_cert and nginx_tls_provided_key"),
+    ("nginx_tls", {"nginx_tls_server_names": ["mlflow.example.com:443"]}, "without scheme, port or path"),
+]
+
+
+def run_preflight(role, extra_vars, tmp_path):
+    playbook = tmp_path / "preflight.yml"
+    playbook.write_text(
+        "- hosts: localhost\n  gather_facts: false\n  roles:\n    - role: mlflowops.tracking.%s\n" % role)
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=_COLLECTIONS, ANSIBLE_NOCOLOR="1",
+               ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
+    variables = dict(GOOD[role], ansible_python_interpreter=sys.executable,
+                     mlflow_server_secrets_dir=str(tmp_path / "secrets"))
+    variables.update(extra_vars)
+    return subprocess.run(
+        ["ansible-playbook", "--check", "-c", "local", "-i", "localhost,", "--tags", role + "_preflight",
+         "-e", json.dumps(variables), str(playbook)],
+        capture_output=True, text=True, env=env, check=False, timeout=120)
+
+
+@pytest.mark.parametrize("role", sorted(GOOD))
+def test_a_good_configuration_passes_preflight(role, tmp_path):
+    result = run_preflight(role, {}, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("role, extra_vars, message", BAD, ids=["%s-%d" % (b[0], i) for i, b in enumerate(BAD)])
+def test_bad_input_fails_with_what_to_set(role, extra_vars, message, tmp_path):
+    result = run_preflight(role, extra_vars, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert message in " ".join(output.split()), output[-2000:]
+    assert "secret@" not in output and "x" * 73 not in output, "a secret reached the output"
