@@ -39,8 +39,7 @@ molecule_scenario() {  # dir like roles/mlflow_server/molecule/default or molecu
   local dir=$1 project name
   name=$(basename "$dir")
   project=${dir%/molecule/*}
-  [ "$project" = "$dir" ] && project=.
-  [ "$dir" = "molecule/$name" ] && project=.
+  [ "$project" = "$dir" ] && project=.  # a collection-level scenario: molecule/<name>
   (cd "$project" && molecule test -s "$name")
 }
 
