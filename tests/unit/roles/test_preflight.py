@@ -18,6 +18,8 @@ GOOD = {
                       "mlflow_server_admin_password": "long-enough-password"},
     "caddy_proxy": {"caddy_proxy_site_names": ["mlflow.example.com"], "caddy_proxy_acme_email": "ops@example.com"},
     "nginx_tls": {"nginx_tls_server_names": ["mlflow.example.com"], "nginx_tls_acme_email": "ops@example.com"},
+    "postgres_backend": {},
+    "aws_artifacts": {"aws_artifacts_bucket": "acme-mlflow-artifacts"},
 }
 
 BAD = [
@@ -42,6 +44,21 @@ BAD = [
     ("nginx_tls", {"nginx_tls_mode": "provided", "nginx_tls_provided_cert": "/tmp/c.pem"},
      "needs both nginx_tls_provided_cert and nginx_tls_provided_key"),
     ("nginx_tls", {"nginx_tls_server_names": ["mlflow.example.com:443"]}, "without scheme, port or path"),
+    ("postgres_backend", {"postgres_backend_mode": "external"}, "postgres_backend_host is empty: set it"),
+    ("postgres_backend", {"postgres_backend_mode": "external", "postgres_backend_host": "db.example.com"},
+     "needs postgres_backend_login_user and postgres_backend_login_password"),
+    ("postgres_backend", {"postgres_backend_db_password": "short"}, "at least 16 characters"),
+    ("postgres_backend", {"postgres_backend_db_name": "ml-flow"}, "lower-case PostgreSQL identifier"),
+    ("postgres_backend", {"postgres_backend_auth_db_name": "mlflow"}, "must differ from postgres_backend_db_name"),
+    ("postgres_backend", {"postgres_backend_client_addresses": ["10.0.0.0/24"]}, "would listen on loopback only"),
+    ("postgres_backend", {"postgres_backend_listen_addresses": ["*"]}, "set postgres_backend_host to the address"),
+    ("postgres_backend", {"postgres_backend_listen_addresses": ["127.0.0.1", "10.0.0.5"],
+                          "postgres_backend_client_addresses": ["mlflow.example.com"]}, "IP addresses or CIDRs"),
+    ("postgres_backend", {"postgres_backend_ssl_cert_src": "/tmp/db.pem"}, "Set both postgres_backend_ssl_cert_src"),
+    ("aws_artifacts", {"aws_artifacts_bucket": ""}, "aws_artifacts_bucket must be set"),
+    ("aws_artifacts", {"aws_artifacts_prefix": "s3://bucket/mlflow"}, "aws_artifacts_prefix must be a key prefix"),
+    ("aws_artifacts", {"aws_artifacts_kms_key_id": "1234abcd-12ab"}, "must be the key's ARN"),
+    ("aws_artifacts", {"aws_artifacts_state": "gone"}, "aws_artifacts_state"),
 ]
 
 
