@@ -1,6 +1,6 @@
 """Log one metric step after another through MLflow for DURATION seconds, as a training job would.
 
-Usage: log_metrics_through_restart.py DURATION_S (the run is created in experiment "pg-restart")
+Usage: log_metrics.py DURATION_S [EXPERIMENT]   (default experiment: "outage")
 Connection and credentials come from MLFLOW_TRACKING_* variables. The MLflow client retries
 failed requests itself; a step counts as acknowledged only when log_metric returned. Prints one
 JSON line: the acknowledged steps, the steps that failed after the client's retries, and the
@@ -18,7 +18,7 @@ from mlflow.tracking import MlflowClient
 def main():
     duration = float(sys.argv[1])
     client = MlflowClient()
-    run_id = client.create_run(mlflow.set_experiment("pg-restart").experiment_id).info.run_id
+    run_id = client.create_run(mlflow.set_experiment(sys.argv[2] if len(sys.argv) > 2 else "outage").experiment_id).info.run_id
     acknowledged, failed, longest = [], [], 0.0
     deadline = time.monotonic() + duration
     step = 0
