@@ -20,6 +20,8 @@ GOOD = {
     "nginx_tls": {"nginx_tls_server_names": ["mlflow.example.com"], "nginx_tls_acme_email": "ops@example.com"},
     "postgres_backend": {},
     "aws_artifacts": {"aws_artifacts_bucket": "acme-mlflow-artifacts"},
+    "aws_provision": {"aws_provision_allowed_cidrs": ["198.51.100.0/24"], "aws_provision_admin_cidr": "203.0.113.7/32",
+                      "aws_provision_ssh_public_key_file": __file__},
 }
 
 BAD = [
@@ -60,6 +62,18 @@ BAD = [
     ("aws_artifacts", {"aws_artifacts_prefix": "s3://bucket/mlflow"}, "aws_artifacts_prefix must be a key prefix"),
     ("aws_artifacts", {"aws_artifacts_kms_key_id": "1234abcd-12ab"}, "must be the key's ARN"),
     ("aws_artifacts", {"aws_artifacts_state": "gone"}, "aws_artifacts_state"),
+    ("aws_provision", {"aws_provision_allowed_cidrs": []}, "Set aws_provision_allowed_cidrs"),
+    ("aws_provision", {"aws_provision_allowed_cidrs": ["everyone"]}, "Set aws_provision_allowed_cidrs"),
+    ("aws_provision", {"aws_provision_admin_cidr": ""}, "Set aws_provision_admin_cidr"),
+    ("aws_provision", {"aws_provision_ssh_public_key_file": "/nonexistent/id.pub"},
+     "Set aws_provision_ssh_public_key_file"),
+    ("aws_provision", {"aws_provision_project": "ML_Flow"}, "lower-case letters, digits and hyphens"),
+    ("aws_provision", {"aws_provision_rds": True}, "keep one database"),
+    ("aws_provision", {"aws_provision_alb": True}, "needs aws_provision_alb_certificate_arn"),
+    ("aws_provision", {"aws_provision_dns_zone": "example.com"}, "set aws_provision_dns_name"),
+    ("aws_provision", {"aws_provision_instances": [{"name": "proxy", "groups": ["mlflow_proxies"]}]},
+     "needs at least one instance in mlflow_servers"),
+    ("aws_provision", {"aws_provision_os": "centos7"}, "aws_provision_os"),
 ]
 
 
