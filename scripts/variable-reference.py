@@ -1,7 +1,7 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """Write docs/variables.md, the role variable reference, from every role's meta/argument_specs.yml.
 
-Usage: scripts/variable-reference.py [--check]
+Usage (inside the venv, `source scripts/activate`): scripts/variable-reference.py [--check]
 --check exits 1 when docs/variables.md differs from what the specs say (tests/unit/docs runs it).
 """
 

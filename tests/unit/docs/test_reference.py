@@ -17,7 +17,7 @@ def read(*parts):
 
 def test_variable_reference_matches_the_argument_specs():
     result = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "variable-reference.py"), "--check"],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
 
