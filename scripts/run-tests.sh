@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Run test stages, time each, and end with one summary line: "test: N passed, N failed".
 # Usage: run-tests.sh all|lint|sanity|unit|molecule [scenario-dir ...]
+# MLFLOWOPS_TEST_JOBS=N runs N molecule scenarios side by side (default 2: scenarios spend much of
+# their time waiting on apt, pip, systemd and ACME, so two lanes fit a 2-core machine); 1 runs
+# them one after another. Each scenario gets its own container names (MLFLOWOPS_INSTANCE).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,7 +43,10 @@ molecule_scenario() {  # dir like roles/mlflow_server/molecule/default or molecu
   name=$(basename "$dir")
   project=${dir%/molecule/*}
   [ "$project" = "$dir" ] && project=.  # a collection-level scenario: molecule/<name>
-  (cd "$project" && molecule test -s "$name")
+  # Container names of their own, so scenarios can run side by side: mlt-nginx-tls-default.
+  local instance
+  instance=$(echo "mlt-${dir#roles/}" | sed -e 's|/molecule/|-|; s|molecule/||; s|[/_]|-|g')
+  (cd "$project" && MLFLOWOPS_INSTANCE=$instance molecule test -s "$name")
 }
 
 stage_lint() {
@@ -57,12 +63,55 @@ stage_unit() {
   run_stage unit/pytest pytest -q -p no:cacheprovider tests/unit
 }
 
+# Longest first (durations of the last run on this machine, else the end-to-end scenarios first),
+# so the lanes finish close together.
+by_expected_duration() {
+  local durations="$logdir/durations" dir
+  for dir in "$@"; do
+    local seconds
+    seconds=$(awk -v d="$dir" '$1 == d {print $2}' "$durations" 2>/dev/null | tail -n1)
+    [ -n "$seconds" ] || case "$dir" in molecule/*) seconds=100000 ;; *) seconds=50000 ;; esac
+    echo "$seconds $dir"
+  done | sort -k1,1nr -s | cut -d' ' -f2
+}
+
 stage_molecule() {
-  local list=("$@")
+  local list=("$@") jobs=${MLFLOWOPS_TEST_JOBS:-2}
   [ ${#list[@]} -gt 0 ] || mapfile -t list < <(scenarios)
+  if [ "$jobs" -le 1 ] || [ ${#list[@]} -le 1 ]; then
+    for dir in "${list[@]}"; do
+      run_stage "molecule/${dir#roles/}" molecule_scenario "$dir"
+    done
+    return
+  fi
+  # Shared controller-side fixtures are made once, before the lanes start.
+  run_stage molecule/shared-test-ca ansible-playbook molecule/shared/test_ca.yml
+  local results running=0 dir
+  results=$(mktemp -d)
+  mapfile -t list < <(by_expected_duration "${list[@]}")
   for dir in "${list[@]}"; do
-    run_stage "molecule/${dir#roles/}" molecule_scenario "$dir"
+    if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+    (run_stage "molecule/${dir#roles/}" molecule_scenario "$dir" >/dev/null
+     printf '%s\n' "${summary[-1]}" >"$results/$(echo "$dir" | tr / _)"
+     printf '==> %s\n' "${summary[-1]}") &
+    running=$((running + 1))
   done
+  wait
+  local line name
+  for dir in "${list[@]}"; do
+    line=$(cat "$results/$(echo "$dir" | tr / _)" 2>/dev/null) || line="$(printf '%-40s %5ss %s' "molecule/${dir#roles/}" 0 FAILED)"
+    summary+=("$line")
+    name="molecule/${dir#roles/}"
+    if [[ $line == *" ok" ]]; then
+      passed=$((passed + 1))
+      echo "$dir $(awk '{print $2}' <<<"$line" | tr -d s)" >>"$logdir/durations"
+    else
+      failed=$((failed + 1))
+      echo "==> $name FAILED (log: .cache/test-logs/${name//\//_}.log)"
+      tail -n 60 "$logdir/${name//\//_}.log" | sed 's/^/    | /'
+    fi
+  done
+  rm -rf "$results"
 }
 
 total_start=$(date +%s)
