@@ -8,6 +8,8 @@ set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# Plain logs, also when run without make (the Makefile exports the same).
+export ANSIBLE_NOCOLOR=1 NO_COLOR=1 PY_COLORS=0
 logdir="$root/.cache/test-logs"
 mkdir -p "$logdir"
 
