@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # make demo / make demo-down: the stack in one local systemd container.
+# MLFLOWOPS_DEMO_NAME, MLFLOWOPS_DEMO_PORT and MLFLOWOPS_DEMO_SECRETS give it another container name,
+# port on 127.0.0.1 and secrets directory (molecule/demo does, so a user's demo is left alone).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-name=mlflowops-demo
-port=8443
+export MLFLOWOPS_DEMO_NAME=${MLFLOWOPS_DEMO_NAME:-mlflowops-demo}
+export MLFLOWOPS_DEMO_PORT=${MLFLOWOPS_DEMO_PORT:-8443}
+export MLFLOWOPS_DEMO_SECRETS=${MLFLOWOPS_DEMO_SECRETS:-$root/.secrets/demo}
+name=$MLFLOWOPS_DEMO_NAME
+port=$MLFLOWOPS_DEMO_PORT
 image=${MLFLOWOPS_TEST_IMAGE:-mlflowops-test/debian12-systemd:latest}
 
 down() {
@@ -23,7 +28,7 @@ up() {
   docker start "$name" >/dev/null
   ansible-playbook -i "$root/inventories/demo" "$root/molecule/shared/prepare.yml" >/dev/null
   ansible-playbook -i "$root/inventories/demo" "$root/playbooks/site.yml"
-  local secret="$root/.secrets/demo/demo/admin_password" ca="$root/.secrets/demo/caddy-root.crt"
+  local secret="$MLFLOWOPS_DEMO_SECRETS/demo/admin_password" ca="$MLFLOWOPS_DEMO_SECRETS/caddy-root.crt"
   cat <<MSG
 
 MLflow is up after $((SECONDS - started)) s: https://localhost:$port (Caddy, internal CA: $ca)
