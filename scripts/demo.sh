@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo / make demo-down: the stack in one local systemd container.
 # MLFLOWOPS_DEMO_NAME, MLFLOWOPS_DEMO_PORT and MLFLOWOPS_DEMO_SECRETS give it another container name,
-# port on 127.0.0.1 and secrets directory (molecule/demo does, so a user's demo is left alone).
+# port on 127.0.0.1 and secrets directory (molecule/demo does, so a user's demo is left alone);
+# MLFLOWOPS_PIP_CACHE_VOLUME another package cache (scripts/bench-demo.sh starts from an empty one).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export MLFLOWOPS_DEMO_NAME=${MLFLOWOPS_DEMO_NAME:-mlflowops-demo}
@@ -10,6 +11,7 @@ export MLFLOWOPS_DEMO_SECRETS=${MLFLOWOPS_DEMO_SECRETS:-$root/.secrets/demo}
 name=$MLFLOWOPS_DEMO_NAME
 port=$MLFLOWOPS_DEMO_PORT
 image=${MLFLOWOPS_TEST_IMAGE:-mlflowops-test/debian12-systemd:latest}
+pip_cache=${MLFLOWOPS_PIP_CACHE_VOLUME:-mlflowops-pip-cache}
 
 down() {
   docker rm -f "$name" >/dev/null 2>&1 && echo "removed container $name" || echo "no container $name"
@@ -22,7 +24,7 @@ up() {
       --cap-add SYS_ADMIN --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
       --cgroupns=host -v /sys/fs/cgroup:/sys/fs/cgroup:rw \
       --tmpfs /run --tmpfs /run/lock --tmpfs /tmp \
-      -v mlflowops-pip-cache:/root/.cache/pip \
+      -v "$pip_cache:/root/.cache/pip" \
       -p "127.0.0.1:$port:443" "$image" >/dev/null
   fi
   docker start "$name" >/dev/null
