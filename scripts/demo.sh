@@ -3,6 +3,8 @@
 # MLFLOWOPS_DEMO_NAME, MLFLOWOPS_DEMO_PORT and MLFLOWOPS_DEMO_SECRETS give it another container name,
 # port on 127.0.0.1 and secrets directory (molecule/demo does, so a user's demo is left alone);
 # MLFLOWOPS_PIP_CACHE_VOLUME another package cache (scripts/bench-demo.sh starts from an empty one).
+# MLFLOWOPS_DEMO_INVENTORY_EXTRA adds an inventory (scripts/bench-tracking.sh puts the container in
+# mlflow_databases for a PostgreSQL stack) and MLFLOWOPS_DEMO_EXTRA_VARS a file of extra variables.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export MLFLOWOPS_DEMO_NAME=${MLFLOWOPS_DEMO_NAME:-mlflowops-demo}
@@ -28,8 +30,11 @@ up() {
       -p "127.0.0.1:$port:443" "$image" >/dev/null
   fi
   docker start "$name" >/dev/null
-  ansible-playbook -i "$root/inventories/demo" "$root/molecule/shared/prepare.yml" >/dev/null
-  ansible-playbook -i "$root/inventories/demo" "$root/playbooks/site.yml"
+  local inventories=(-i "$root/inventories/demo") extra=()
+  [ -n "${MLFLOWOPS_DEMO_INVENTORY_EXTRA:-}" ] && inventories+=(-i "$MLFLOWOPS_DEMO_INVENTORY_EXTRA")
+  [ -n "${MLFLOWOPS_DEMO_EXTRA_VARS:-}" ] && extra+=(-e "@$MLFLOWOPS_DEMO_EXTRA_VARS")
+  ansible-playbook "${inventories[@]}" "$root/molecule/shared/prepare.yml" >/dev/null
+  ansible-playbook "${inventories[@]}" "${extra[@]}" "$root/playbooks/site.yml"
   local secret="$MLFLOWOPS_DEMO_SECRETS/demo/admin_password" ca="$MLFLOWOPS_DEMO_SECRETS/caddy-root.crt"
   cat <<MSG
 

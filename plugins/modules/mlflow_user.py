@@ -142,6 +142,14 @@ actions:
   type: list
   elements: str
   sample: ["create user alice", "grant EDIT on experiment 1"]
+revoked:
+  description:
+    - Whether a credential or privilege was taken away (a password changed, the user deleted, the admin
+      flag removed). MLflow's per-worker credential cache (C(auth_cache_ttl_seconds)) may honour the
+      old one on other workers and hosts until its TTL has passed; the mlflow_server role waits that long.
+  returned: always
+  type: bool
+  sample: true
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -195,6 +203,7 @@ class UserManager(object):
         self.actions = []
         self.auth = None
         self.rotated = False
+        self.revoked = False
 
     def works(self, username, password):
         """True when username/password log in (a user may read itself)."""
@@ -219,8 +228,9 @@ class UserManager(object):
             self.api.url("/"), p["login_username"],
             " or login_previous_password" if p["login_previous_password"] else ""), 401)
 
-    def write(self, description, method, path, payload):
+    def write(self, description, method, path, payload, revokes=False):
         self.actions.append(description)
+        self.revoked = self.revoked or revokes
         if not self.check_mode:
             self.api.call(method, path, auth=self.auth, payload=payload)
 
@@ -228,7 +238,7 @@ class UserManager(object):
         p = self.params
         self.write("change password of %s" % p["login_username"], "PATCH", USERS + "/update-password",
                    dict(username=p["login_username"], password=p["login_password"],
-                        current_password=p["login_previous_password"]))
+                        current_password=p["login_previous_password"]), revokes=True)
         self.rotated = True
         if not self.check_mode:
             self.auth = (p["login_username"], p["login_password"])
@@ -282,10 +292,10 @@ class UserManager(object):
             exists = True
         if exists and p["password"] and not self.rotated and not self.works(name, p["password"]):
             self.write("change password of %s" % name, "PATCH", USERS + "/update-password",
-                       dict(username=name, password=p["password"]))
+                       dict(username=name, password=p["password"]), revokes=True)
         if bool(user.get("is_admin")) != p["admin"]:
             self.write("set admin=%s for %s" % (p["admin"], name), "PATCH", USERS + "/update-admin",
-                       dict(username=name, is_admin=p["admin"]))
+                       dict(username=name, is_admin=p["admin"]), revokes=not p["admin"])
             user["is_admin"] = p["admin"]
         if not p["permissions"] and not p["purge_permissions"]:
             return dict(username=name, is_admin=bool(user.get("is_admin")))
@@ -309,7 +319,7 @@ class UserManager(object):
         user = self.get_user(name)
         if p["state"] == "absent":
             if user is not None:
-                self.write("delete user %s" % name, "DELETE", USERS + "/delete", dict(username=name))
+                self.write("delete user %s" % name, "DELETE", USERS + "/delete", dict(username=name), revokes=True)
             return None
         return self.ensure_present(user)
 
@@ -346,7 +356,7 @@ def main():
         user = manager.run()
     except MlflowApiError as exc:
         module.fail_json(msg=to_native(exc), actions=manager.actions if manager else [])
-    result = dict(changed=bool(manager.actions), actions=manager.actions)
+    result = dict(changed=bool(manager.actions), actions=manager.actions, revoked=manager.revoked)
     if user is not None:
         result["user"] = user
     module.exit_json(**result)

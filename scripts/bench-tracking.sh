@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Benchmark (prints numbers, asserts nothing, not part of make test): the deployed stack through its
+# public URL with credentials, next to the seeds' bare `mlflow server` (SQLite, MLflow's defaults:
+# 4 workers, no auth, no proxy) in the same container and the same run.
+#
+#   scripts/bench-tracking.sh [sqlite] [postgres]      (default: both, one container each)
+#
+# Each stack is `make demo`'s (Caddy with TLS, MLflow's basic-auth app) in a container of its own,
+# with SQLite or with PostgreSQL on the same host. Load comes from wrk inside that container, to
+# 127.0.0.1 only, bounded in time (BENCH_DURATION seconds per workload) and, for seeding, in count.
+# Workloads, each against the bare server and then the stack:
+#   log-metric   one metric per request, a new run per round (a repeat would be deduplicated)
+#   log-batch    100 metrics per request, a new run per round
+#   get-history  a 1,000-point metric history
+#   search-runs  the newest 100 of BENCH_SEARCH_RUNS runs (10,000), as the experiment page asks
+# The stack runs as a non-admin user with EDIT on the experiments, as a training job would.
+# Knobs: BENCH_DURATION (20), BENCH_THREADS (4), BENCH_CONNECTIONS (16), BENCH_SEARCH_RUNS (10000),
+# BENCH_EXTRA_VARS (a file of extra variables for the stack, e.g. the settings of an older release),
+# BENCH_KEEP=1 keeps the containers.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/activate
+source "$root/scripts/activate"
+duration=${BENCH_DURATION:-20}
+threads=${BENCH_THREADS:-4}
+connections=${BENCH_CONNECTIONS:-16}
+search_runs=${BENCH_SEARCH_RUNS:-10000}
+work=$root/.cache/bench
+stacks=("$@")
+[ ${#stacks[@]} -gt 0 ] || stacks=(sqlite postgres)
+mkdir -p "$work"
+results=$work/results.jsonl
+: >"$results"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+declare -A urls=([bare]=http://127.0.0.1:5001 [stack]=https://localhost:443)
+declare -A experiments search_experiments history_runs
+
+# api TARGET USER METHOD PATH [JSON]: one API call from inside the container as USER (none, admin or
+# bench); the credentials go through curl's config on stdin, never argv.
+api() {
+  local target=$1 user=$2 method=$3 path=$4 body=${5:-}
+  local config=$'silent\nshow-error\nfail-with-body\ninsecure'
+  case $user in
+    admin) config+=$'\n'"user = \"admin:$admin_password\"" ;;
+    bench) config+=$'\n'"user = \"bench:$bench_password\"" ;;
+  esac
+  printf '%s\n' "$config" | docker exec -i "$name" curl --config - -X "$method" \
+    -H 'Content-Type: application/json' ${body:+--data "$body"} "${urls[$target]}$path"
+}
+
+user_of() { [ "$1" = stack ] && echo bench || echo none; }
+
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+# load TARGET SCRIPT [VAR=VALUE ...]: one wrk round; prints wrk's JSON line. The stack's header
+# reaches wrk through the environment (docker exec -e NAME takes the value from ours).
+load() {
+  local target=$1 script=$2 seconds=${BENCH_ROUND_SECONDS:-$duration}
+  shift 2
+  local auth="" env=()
+  [ "$target" = stack ] && auth="Basic $(printf 'bench:%s' "$bench_password" | base64 -w0)"
+  for pair in "$@"; do env+=(-e "$pair"); done
+  BENCH_AUTH=$auth docker exec -e BENCH_AUTH -e BENCH_THREADS="$threads" "${env[@]}" "$name" \
+    wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 2s \
+    -s "/tmp/bench/$script.lua" "${urls[$target]}" | tail -n 1
+}
+
+new_run() {  # TARGET EXPERIMENT_ID
+  api "$1" "$(user_of "$1")" POST /api/2.0/mlflow/runs/create "{\"experiment_id\": \"$2\"}" | json "['run']['info']['run_id']"
+}
+
+history_points() {  # TARGET RUN KEY
+  api "$1" "$(user_of "$1")" GET "/api/2.0/mlflow/metrics/get-history?run_id=$2&metric_key=$3&max_results=1000000" \
+    | json ".get('metrics', []).__len__()"
+}
+
+record() {  # STACK WORKLOAD TARGET WRK_JSON STORED
+  python3 - "$@" >>"$results" <<'PY'
+import json, sys
+stack, workload, target, line, stored = sys.argv[1:6]
+row = json.loads(line)
+row.update(stack=stack, workload=workload, target=target, stored=None if stored == "-" else int(stored))
+print(json.dumps(row))
+PY
+}
+
+deploy() {  # KIND PORT
+  local kind=$1 port=$2
+  export MLFLOWOPS_DEMO_NAME=$name MLFLOWOPS_DEMO_PORT=$port MLFLOWOPS_DEMO_SECRETS=$work/$kind-secrets
+  unset MLFLOWOPS_DEMO_INVENTORY_EXTRA MLFLOWOPS_DEMO_EXTRA_VARS
+  if [ "$kind" = postgres ]; then
+    printf 'all:\n  children:\n    mlflow_databases:\n      hosts:\n        mlflowops-demo:\n' >"$work/postgres-inventory.yml"
+    export MLFLOWOPS_DEMO_INVENTORY_EXTRA=$work/postgres-inventory.yml
+  fi
+  if [ -n "${BENCH_EXTRA_VARS:-}" ]; then export MLFLOWOPS_DEMO_EXTRA_VARS=$BENCH_EXTRA_VARS; fi
+  say "$kind: deploying the stack in container $name (log: $work/$kind-deploy.log)"
+  "$root/scripts/demo.sh" up >"$work/$kind-deploy.log" 2>&1
+  admin_password=$(cat "$MLFLOWOPS_DEMO_SECRETS/demo/admin_password")
+}
+
+start_bare() {
+  docker exec "$name" sh -c 'command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1'
+  # /tmp is a tmpfs in the container, which docker cp does not reach.
+  tar -C "$root/scripts/bench" -c . | docker exec -i "$name" sh -c 'mkdir -p /tmp/bench && tar -C /tmp/bench -x'
+  # The seeds' server: MLflow's defaults, SQLite on the same disk as the stack's, no auth, no proxy.
+  docker exec "$name" sh -c 'systemctl stop bench-bare 2>/dev/null; systemctl reset-failed bench-bare 2>/dev/null; rm -rf /var/lib/mlflow-bare &&
+    install -d -o mlflow -g mlflow /var/lib/mlflow-bare &&
+    systemd-run --collect --unit=bench-bare --uid=mlflow --gid=mlflow --working-directory=/var/lib/mlflow-bare \
+      /opt/mlflow/venv/bin/mlflow server --backend-store-uri sqlite:////var/lib/mlflow-bare/mlflow.db \
+      --artifacts-destination /var/lib/mlflow-bare/artifacts --host 127.0.0.1 --port 5001 >/dev/null 2>&1'
+  for _ in $(seq 120); do
+    docker exec "$name" curl -sf http://127.0.0.1:5001/health >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  say "the bare server did not come up"
+  return 1
+}
+
+# The stack's user is no admin: it creates its experiments (and so may write to them), as a
+# training job's account does. Then each target gets a 1,000-point history and the search runs.
+setup_target() {  # TARGET
+  local target=$1 user suffix run step
+  user=$(user_of "$target")
+  suffix=$(date +%s%N)
+  experiments[$target]=$(api "$target" "$user" POST /api/2.0/mlflow/experiments/create "{\"name\": \"bench-$suffix\"}" | json "['experiment_id']")
+  search_experiments[$target]=$(api "$target" "$user" POST /api/2.0/mlflow/experiments/create "{\"name\": \"search-$suffix\"}" | json "['experiment_id']")
+  run=$(new_run "$target" "${experiments[$target]}")
+  for step in $(seq 0 100 900); do
+    api "$target" "$user" POST /api/2.0/mlflow/runs/log-batch "$(python3 -c "
+import json, sys
+print(json.dumps({'run_id': sys.argv[1], 'metrics': [{'key': 'h', 'value': s, 'timestamp': 1700000000000, 'step': s}
+                                                      for s in range(int(sys.argv[2]), int(sys.argv[2]) + 100)]}))" "$run" "$step")" >/dev/null
+  done
+  history_runs[$target]=$run
+  say "$target: seeding $search_runs runs"
+  BENCH_ROUND_SECONDS=900 load "$target" create_runs "BENCH_COUNT=$search_runs" "BENCH_EXPERIMENT_ID=${search_experiments[$target]}" \
+    | sed 's/^/    seeded: /' >&2
+}
+
+bench_stack() {  # KIND PORT
+  local kind=$1 port=$2 workload target run line stored
+  name=mlflowops-bench-$kind
+  deploy "$kind" "$port"
+  start_bare
+  bench_password=$(openssl rand -hex 16)
+  api stack admin POST /api/2.0/mlflow/users/create "{\"username\": \"bench\", \"password\": \"$bench_password\"}" >/dev/null 2>&1 \
+    || api stack admin PATCH /api/2.0/mlflow/users/update-password "{\"username\": \"bench\", \"password\": \"$bench_password\"}" >/dev/null
+  setup_target bare
+  setup_target stack
+  for workload in log_metric log_batch get_history search_runs; do
+    for target in bare stack; do
+      stored=-
+      case $workload in
+        log_metric|log_batch)
+          run=$(new_run "$target" "${experiments[$target]}")
+          line=$(load "$target" "$workload" "BENCH_RUN_ID=$run")
+          stored=$(history_points "$target" "$run" "$([ "$workload" = log_metric ] && echo loss || echo m0)") ;;
+        get_history) line=$(load "$target" get_history "BENCH_RUN_ID=${history_runs[$target]}") ;;
+        search_runs) line=$(load "$target" search_runs "BENCH_EXPERIMENT_ID=${search_experiments[$target]}") ;;
+      esac
+      say "$kind $workload $target: $line stored=$stored"
+      record "$kind" "$workload" "$target" "$line" "$stored"
+    done
+  done
+  [ "${BENCH_KEEP:-0}" = 1 ] || docker rm -f "$name" >/dev/null
+}
+
+say "wrk ${threads} threads, ${connections} connections, ${duration} s per workload; results in $results"
+port=18443
+for kind in "${stacks[@]}"; do
+  bench_stack "$kind" "$port"
+  port=$((port + 1))
+done
+
+python3 - "$results" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+bare = dict(((r["stack"], r["workload"]), r) for r in rows if r["target"] == "bare")
+print("| stack | workload | target | req/s | p50 ms | p99 ms | max ms | timeouts | errors | acknowledged | stored | stack/bare |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+for r in rows:
+    ratio = r["rps"] / bare[(r["stack"], r["workload"])]["rps"] if r["target"] == "stack" else None
+    print("| %s | %s | %s | %.1f | %.1f | %.1f | %.0f | %d | %d | %s | %s | %s |" % (
+        r["stack"], r["workload"].replace("_", "-"), r["target"], r["rps"], r["p50_ms"], r["p99_ms"], r["max_ms"],
+        r["timeouts"], r["errors"], r["acknowledged"] if r["workload"].startswith("log") else "-",
+        "-" if r["stored"] is None else r["stored"], "-" if ratio is None else "%.2fx" % ratio))
+PY
