@@ -38,7 +38,7 @@ declare -A urls=([bare]=http://127.0.0.1:5001 [stack]=https://localhost:443)
 declare -A experiments search_experiments history_runs
 
 # api TARGET USER METHOD PATH [JSON]: one API call from inside the container as USER (none, admin or
-# bench); the credentials go through curl's config on stdin, never argv.
+# bench). Credentials and the body go through curl's config on stdin, never argv.
 api() {
   local target=$1 user=$2 method=$3 path=$4 body=${5:-}
   local config=$'silent\nshow-error\nfail-with-body\ninsecure'
@@ -46,8 +46,12 @@ api() {
     admin) config+=$'\n'"user = \"admin:$admin_password\"" ;;
     bench) config+=$'\n'"user = \"bench:$bench_password\"" ;;
   esac
+  # curl's config quoting: backslash and double quote escaped (bash only, so no argv sees the body).
+  body=${body//\\/\\\\}
+  body=${body//\"/\\\"}
+  [ -n "$body" ] && config+=$'\n'"data = \"$body\""
   printf '%s\n' "$config" | docker exec -i "$name" curl --config - -X "$method" \
-    -H 'Content-Type: application/json' ${body:+--data "$body"} "${urls[$target]}$path"
+    -H 'Content-Type: application/json' "${urls[$target]}$path"
 }
 
 user_of() { [ "$1" = stack ] && echo bench || echo none; }
@@ -57,13 +61,13 @@ json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 # load TARGET SCRIPT [VAR=VALUE ...]: one wrk round; prints wrk's JSON line. The stack's header
 # reaches wrk through the environment (docker exec -e NAME takes the value from ours).
 load() {
-  local target=$1 script=$2 seconds=${BENCH_ROUND_SECONDS:-$duration}
+  local target=$1 script=$2
   shift 2
   local auth="" env=()
   [ "$target" = stack ] && auth="Basic $(printf 'bench:%s' "$bench_password" | base64 -w0)"
   for pair in "$@"; do env+=(-e "$pair"); done
-  BENCH_AUTH=$auth docker exec -e BENCH_AUTH -e BENCH_THREADS="$threads" "${env[@]}" "$name" \
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 2s \
+  BENCH_AUTH=$auth docker exec -e BENCH_AUTH "${env[@]}" "$name" \
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 2s \
     -s "/tmp/bench/$script.lua" "${urls[$target]}" | tail -n 1
 }
 
@@ -134,9 +138,11 @@ print(json.dumps({'run_id': sys.argv[1], 'metrics': [{'key': 'h', 'value': s, 't
                                                       for s in range(int(sys.argv[2]), int(sys.argv[2]) + 100)]}))" "$run" "$step")" >/dev/null
   done
   history_runs[$target]=$run
-  say "$target: seeding $search_runs runs"
-  BENCH_ROUND_SECONDS=900 load "$target" create_runs "BENCH_COUNT=$search_runs" "BENCH_EXPERIMENT_ID=${search_experiments[$target]}" \
-    | sed 's/^/    seeded: /' >&2
+  local auth="" started=$SECONDS seeded
+  [ "$target" = stack ] && auth="Basic $(printf 'bench:%s' "$bench_password" | base64 -w0)"
+  seeded=$(BENCH_AUTH=$auth docker exec -e BENCH_AUTH "$name" python3 /tmp/bench/seed_runs.py \
+    "${urls[$target]}" "${search_experiments[$target]}" "$search_runs")
+  say "$target: seeded $seeded of $search_runs runs in $((SECONDS - started)) s"
 }
 
 bench_stack() {  # KIND PORT
