@@ -3,10 +3,14 @@
 # public URL with credentials, next to the seeds' bare `mlflow server` (SQLite, MLflow's defaults:
 # 4 workers, no auth, no proxy) in the same container and the same run.
 #
-#   scripts/bench-tracking.sh [sqlite] [postgres]      (default: both, one container each)
+#   scripts/bench-tracking.sh [STACK ...]      (default: sqlite postgres; one container each)
 #
-# Each stack is `make demo`'s (Caddy with TLS, MLflow's basic-auth app) in a container of its own,
-# with SQLite or with PostgreSQL on the same host. Load comes from wrk inside that container, to
+# Each stack is `make demo`'s (Caddy with TLS, MLflow's basic-auth app) in a container of its own:
+#   sqlite        SQLite, as make demo
+#   postgres      PostgreSQL on the same host
+#   caddy-users   sqlite, and the benchmark's user also a basic-auth user of Caddy
+#   nginx         sqlite behind nginx (self-signed) instead of Caddy
+#   nginx-users   nginx, and the benchmark's user also a basic-auth user of nginx Load comes from wrk inside that container, to
 # 127.0.0.1 only, bounded in time (BENCH_DURATION seconds per workload) and, for seeding, in count.
 # Workloads, each against the bare server and then the stack:
 #   log-metric   one metric per request, a new run per round (a repeat would be deduplicated)
@@ -15,8 +19,11 @@
 #   search-runs  the newest 100 of BENCH_SEARCH_RUNS runs (10,000), as the experiment page asks
 # The stack runs as a non-admin user with EDIT on the experiments, as a training job would.
 # Knobs: BENCH_DURATION (20), BENCH_THREADS (4), BENCH_CONNECTIONS (16), BENCH_SEARCH_RUNS (10000),
+# BENCH_WORKLOADS (all four; e.g. "log_metric" for the proxy comparisons),
 # BENCH_EXTRA_VARS (a file of extra variables for the stack, e.g. the settings of an older release),
-# BENCH_KEEP=1 keeps the containers.
+# BENCH_KEEP=1 keeps the containers. BENCH_PROFILE=1 samples the stack's MLflow workers with py-spy
+# (from the host: the container has no CAP_SYS_PTRACE) during its log-metric round and prints where
+# their CPU time went.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/activate
@@ -25,6 +32,7 @@ duration=${BENCH_DURATION:-20}
 threads=${BENCH_THREADS:-4}
 connections=${BENCH_CONNECTIONS:-16}
 search_runs=${BENCH_SEARCH_RUNS:-10000}
+read -r -a workloads <<<"${BENCH_WORKLOADS:-log_metric log_batch get_history search_runs}"
 work=$root/.cache/bench
 stacks=("$@")
 [ ${#stacks[@]} -gt 0 ] || stacks=(sqlite postgres)
@@ -90,17 +98,40 @@ print(json.dumps(row))
 PY
 }
 
+# The stack's variables for KIND, with BENCH_EXTRA_VARS under them, as a 0600 file (it may hold the
+# benchmark user's proxy password; ansible-playbook reads it with -e @file, never argv).
+stack_vars() {  # KIND FILE
+  (umask 077 && BENCH_PASSWORD=$bench_password python3 - "$1" "${BENCH_EXTRA_VARS:-}" >"$2") <<'PY'
+import json, os, sys
+import yaml
+kind, extra = sys.argv[1], sys.argv[2]
+data = yaml.safe_load(open(extra)) if extra else {}
+user = [{"username": "bench", "password": os.environ["BENCH_PASSWORD"]}]
+if kind.startswith("nginx"):
+    # Self-signed nginx on the container's 443; the smoke test runs inside the container.
+    data.update(mlflowops_proxy="nginx", nginx_tls_mode="selfsigned", mlflowops_smoke_client="mlflowops-demo",
+                mlflowops_public_url="https://localhost", mlflowops_ca_bundle="/etc/nginx/tls/mlflow.crt")
+if kind == "caddy-users":
+    data["caddy_proxy_basic_auth_users"] = user
+if kind == "nginx-users":
+    data["nginx_tls_basic_auth_users"] = user
+print(json.dumps(data))
+PY
+}
+
 deploy() {  # KIND PORT
   local kind=$1 port=$2
   export MLFLOWOPS_DEMO_NAME=$name MLFLOWOPS_DEMO_PORT=$port MLFLOWOPS_DEMO_SECRETS=$work/$kind-secrets
-  unset MLFLOWOPS_DEMO_INVENTORY_EXTRA MLFLOWOPS_DEMO_EXTRA_VARS
+  export MLFLOWOPS_DEMO_EXTRA_VARS=$work/$kind-vars.json
+  unset MLFLOWOPS_DEMO_INVENTORY_EXTRA
   if [ "$kind" = postgres ]; then
     printf 'all:\n  children:\n    mlflow_databases:\n      hosts:\n        mlflowops-demo:\n' >"$work/postgres-inventory.yml"
     export MLFLOWOPS_DEMO_INVENTORY_EXTRA=$work/postgres-inventory.yml
   fi
-  if [ -n "${BENCH_EXTRA_VARS:-}" ]; then export MLFLOWOPS_DEMO_EXTRA_VARS=$BENCH_EXTRA_VARS; fi
+  stack_vars "$kind" "$MLFLOWOPS_DEMO_EXTRA_VARS"
   say "$kind: deploying the stack in container $name (log: $work/$kind-deploy.log)"
   "$root/scripts/demo.sh" up >"$work/$kind-deploy.log" 2>&1
+  rm -f "$MLFLOWOPS_DEMO_EXTRA_VARS"
   admin_password=$(cat "$MLFLOWOPS_DEMO_SECRETS/demo/admin_password")
 }
 
@@ -145,23 +176,39 @@ print(json.dumps({'run_id': sys.argv[1], 'metrics': [{'key': 'h', 'value': s, 't
   say "$target: seeded $seeded of $search_runs runs in $((SECONDS - started)) s"
 }
 
+# py-spy over every process of the stack's MLflow unit, for most of one round.
+profile() {  # KIND
+  local pid id raw=$work/$1-profile.raw
+  "$root/.venv/bin/pip" install -q py-spy >/dev/null 2>&1
+  # The stack's `mlflow server` as the host sees it: the one in this container's cgroup.
+  id=$(docker inspect -f '{{.Id}}' "$name")
+  pid=$(for p in $(pgrep -f 'bin/mlflow server --app-name'); do
+    grep -q "$id" "/proc/$p/cgroup" 2>/dev/null && echo "$p"; done | head -n 1)
+  sleep 2
+  "$root/.venv/bin/py-spy" record --subprocesses --nonblocking --format raw --rate 100 \
+    --duration $((duration - 4)) --pid "$pid" --output "$raw" >/dev/null 2>&1 \
+    && python3 "$root/scripts/bench/profile_summary.py" "$raw" | sed "s/^/    profile $1: /" >&2
+}
+
 bench_stack() {  # KIND PORT
   local kind=$1 port=$2 workload target run line stored
   name=mlflowops-bench-$kind
+  bench_password=$(openssl rand -hex 16)
   deploy "$kind" "$port"
   start_bare
-  bench_password=$(openssl rand -hex 16)
   api stack admin POST /api/2.0/mlflow/users/create "{\"username\": \"bench\", \"password\": \"$bench_password\"}" >/dev/null 2>&1 \
     || api stack admin PATCH /api/2.0/mlflow/users/update-password "{\"username\": \"bench\", \"password\": \"$bench_password\"}" >/dev/null
   setup_target bare
   setup_target stack
-  for workload in log_metric log_batch get_history search_runs; do
+  for workload in "${workloads[@]}"; do
     for target in bare stack; do
       stored=-
       case $workload in
         log_metric|log_batch)
           run=$(new_run "$target" "${experiments[$target]}")
+          [ "$target/$workload/${BENCH_PROFILE:-0}" = stack/log_metric/1 ] && profile "$kind" &
           line=$(load "$target" "$workload" "BENCH_RUN_ID=$run")
+          wait
           stored=$(history_points "$target" "$run" "$([ "$workload" = log_metric ] && echo loss || echo m0)") ;;
         get_history) line=$(load "$target" get_history "BENCH_RUN_ID=${history_runs[$target]}") ;;
         search_runs) line=$(load "$target" search_runs "BENCH_EXPERIMENT_ID=${search_experiments[$target]}") ;;

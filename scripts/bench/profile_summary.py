@@ -1,0 +1,48 @@
+"""Summarize py-spy's raw (collapsed) stacks of MLflow's workers: where the CPU time went.
+
+Usage: profile_summary.py RAW_FILE
+Prints the share of samples in each bucket (inclusive: a sample counts for every bucket its stack
+passes through, first match per bucket) and the top functions by own time.
+"""
+
+import collections
+import re
+import sys
+
+BUCKETS = [
+    ("password hash check (werkzeug scrypt)", r"check_password_hash|_hash_internal|scrypt"),
+    ("auth app: permission checks", r"mlflow/server/auth/__init__\.py:.*(validate_|_get_permission|get_permission)"),
+    ("SQLAlchemy / database driver", r"sqlalchemy/|sqlite3|psycopg2"),
+    ("request parsing and JSON", r"google/protobuf|json/|_message_to_json|message_to_json|parse_dict"),
+    ("Flask / WSGI / uvicorn / starlette", r"flask/|werkzeug/(?!security)|uvicorn/|starlette/|a2wsgi|asgiref"),
+    ("logging", r"logging/__init__"),
+]
+
+
+def main():
+    totals = collections.Counter()
+    own = collections.Counter()
+    samples = 0
+    for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+        stack, _, count = line.rstrip("\n").rpartition(" ")
+        if not count.isdigit():
+            continue
+        count = int(count)
+        frames = stack.split(";")
+        if any("epoll" in f or "select (selectors" in f or "_worker (concurrent" in f and "wait" in f for f in frames[-2:]):
+            continue  # idle: waiting for work
+        samples += count
+        for name, pattern in BUCKETS:
+            if any(re.search(pattern, frame) for frame in frames):
+                totals[name] += count
+        own[re.sub(r" \(.*/site-packages/", " (", frames[-1])] += count
+    print("busy samples: %d" % samples)
+    for name, _ in BUCKETS:
+        print("  %5.1f %%  %s" % (100.0 * totals[name] / max(samples, 1), name))
+    print("top own time:")
+    for frame, count in own.most_common(12):
+        print("  %5.1f %%  %s" % (100.0 * count / max(samples, 1), frame[:150]))
+
+
+if __name__ == "__main__":
+    main()
