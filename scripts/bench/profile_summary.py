@@ -9,9 +9,16 @@ import collections
 import re
 import sys
 
+# Leaf frames of threads and processes that wait: uvicorn's parent and its pipes, thread pools, the
+# resource tracker, event loops between requests.
+IDLE = re.compile(r"^(Condition\.wait|Connection\._recv|_worker \(concurrent|main \(multiprocessing/resource_tracker|"
+                  r"Popen\._try_wait|\w*Selector\.select|_run_once|Event\.wait)")
+
 BUCKETS = [
-    ("password hash check (werkzeug scrypt)", r"check_password_hash|_hash_internal|scrypt"),
-    ("auth app: permission checks", r"mlflow/server/auth/__init__\.py:.*(validate_|_get_permission|get_permission)"),
+    ("auth app, all of it (before_request)", r"_before_request \(mlflow/server/auth"),
+    ("  password hash checks (cache misses)", r"check_password_hash"),
+    ("  permission checks (validate_can_*)", r"validate_can_"),
+    ("the API handler (mlflow/server/handlers.py)", r"mlflow/server/handlers\.py"),
     ("SQLAlchemy / database driver", r"sqlalchemy/|sqlite3|psycopg2"),
     ("request parsing and JSON", r"google/protobuf|json/|_message_to_json|message_to_json|parse_dict"),
     ("Flask / WSGI / uvicorn / starlette", r"flask/|werkzeug/(?!security)|uvicorn/|starlette/|a2wsgi|asgiref"),
@@ -29,8 +36,8 @@ def main():
             continue
         count = int(count)
         frames = stack.split(";")
-        if any("epoll" in f or "select (selectors" in f or "_worker (concurrent" in f and "wait" in f for f in frames[-2:]):
-            continue  # idle: waiting for work
+        if IDLE.search(frames[-1]):
+            continue  # idle: a thread or process waiting for work
         samples += count
         for name, pattern in BUCKETS:
             if any(re.search(pattern, frame) for frame in frames):
