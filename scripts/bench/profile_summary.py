@@ -18,7 +18,7 @@ BUCKETS = [
     ("auth app, all of it (before_request)", r"_before_request \(mlflow/server/auth"),
     ("  password hash checks (cache misses)", r"check_password_hash"),
     ("  permission checks (validate_can_*)", r"validate_can_"),
-    ("the API handler (mlflow/server/handlers.py)", r"mlflow/server/handlers\.py"),
+    ("the tracking store (mlflow/store/tracking)", r"mlflow/store/tracking/"),
     ("SQLAlchemy / database driver", r"sqlalchemy/|sqlite3|psycopg2"),
     ("request parsing and JSON", r"google/protobuf|json/|_message_to_json|message_to_json|parse_dict"),
     ("Flask / WSGI / uvicorn / starlette", r"flask/|werkzeug/(?!security)|uvicorn/|starlette/|a2wsgi|asgiref"),
