@@ -31,7 +31,7 @@ def main():
     own = collections.Counter()
     samples = 0
     for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
-        stack, _, count = line.rstrip("\n").rpartition(" ")
+        stack, dummy, count = line.rstrip("\n").rpartition(" ")
         if not count.isdigit():
             continue
         count = int(count)
@@ -44,7 +44,7 @@ def main():
                 totals[name] += count
         own[re.sub(r" \(.*/site-packages/", " (", frames[-1])] += count
     print("busy samples: %d" % samples)
-    for name, _ in BUCKETS:
+    for name, dummy in BUCKETS:
         print("  %5.1f %%  %s" % (100.0 * totals[name] / max(samples, 1), name))
     print("top own time:")
     for frame, count in own.most_common(12):
