@@ -125,7 +125,7 @@ PY
 
 deploy() {  # KIND PORT
   local kind=$1 port=$2
-  export MLFLOWOPS_DEMO_NAME=$name MLFLOWOPS_DEMO_PORT=$port MLFLOWOPS_DEMO_SECRETS=$work/$kind-secrets
+  export MLFLOWOPS_DEMO_NAME=$name MLFLOWOPS_DEMO_PORT=$port MLFLOWOPS_DEMO_SECRETS=$work/${name#mlflowops-bench-}-secrets
   export MLFLOWOPS_DEMO_EXTRA_VARS=$work/$kind-vars.json
   unset MLFLOWOPS_DEMO_INVENTORY_EXTRA
   if [ "$kind" = postgres ]; then
@@ -196,7 +196,9 @@ profile() {  # KIND
 
 bench_stack() {  # KIND PORT
   local kind=$1 port=$2 workload target run line stored
-  name=mlflowops-bench-$kind
+  # A -users variant re-converges its base stack's container (caddy-users: sqlite's) with the proxy user.
+  name=mlflowops-bench-${kind%-users}
+  [ "$kind" = caddy-users ] && name=mlflowops-bench-sqlite
   bench_password=$(openssl rand -hex 16)
   deploy "$kind" "$port"
   start_bare
@@ -233,10 +235,10 @@ bench_stack() {  # KIND PORT
 }
 
 say "wrk ${threads} threads, ${connections} connections, ${duration} s per workload; results in $results"
-port=18443
 for kind in "${stacks[@]}"; do
+  # One published port per container (a re-converged one keeps its port).
+  case ${kind%-users} in sqlite|caddy) port=18443 ;; postgres) port=18444 ;; *) port=18445 ;; esac
   bench_stack "$kind" "$port"
-  port=$((port + 1))
 done
 
 python3 - "$results" <<'PY'
