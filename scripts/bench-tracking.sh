@@ -105,12 +105,19 @@ PY
 # The stack's variables for KIND, with BENCH_EXTRA_VARS under them, as a 0600 file (it may hold the
 # benchmark user's proxy password; ansible-playbook reads it with -e @file, never argv).
 stack_vars() {  # KIND FILE
-  (umask 077 && BENCH_PASSWORD=$bench_password python3 - "$1" "${BENCH_EXTRA_VARS:-}" >"$2") <<'PY'
+  # A -users variant re-converges its base stack, whose generated admin password site.yml's smoke
+  # test needs at the proxy too.
+  (umask 077 && BENCH_PASSWORD=$bench_password python3 - "$1" "${BENCH_EXTRA_VARS:-}" \
+    "$MLFLOWOPS_DEMO_SECRETS/demo/admin_password" >"$2") <<'PY'
 import json, os, sys
 import yaml
-kind, extra = sys.argv[1], sys.argv[2]
+kind, extra, admin_file = sys.argv[1], sys.argv[2], sys.argv[3]
 data = yaml.safe_load(open(extra)) if extra else {}
 user = [{"username": "bench", "password": os.environ["BENCH_PASSWORD"]}]
+if kind.endswith("-users"):
+    if not os.path.exists(admin_file):
+        sys.exit("%s re-converges its base stack: run that first (for example: sqlite caddy-users)" % kind)
+    user.append({"username": "admin", "password": open(admin_file).read().strip()})
 if kind.startswith("nginx"):
     # Self-signed nginx on the container's 443; the smoke test runs inside the container.
     data.update(mlflowops_proxy="nginx", nginx_tls_mode="selfsigned", mlflowops_smoke_client="mlflowops-demo",
