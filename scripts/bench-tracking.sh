@@ -243,8 +243,8 @@ bench_stack() {  # KIND PORT
 
 say "wrk ${threads} threads, ${connections} connections, ${duration} s per workload; results in $results"
 for kind in "${stacks[@]}"; do
-  # One published port per container (a re-converged one keeps its port).
-  case ${kind%-users} in sqlite|caddy) port=18443 ;; postgres) port=18444 ;; *) port=18445 ;; esac
+  # One published port per container (a re-converged one keeps its port); molecule/demo has 18443.
+  case ${kind%-users} in sqlite|caddy) port=18543 ;; postgres) port=18544 ;; *) port=18545 ;; esac
   bench_stack "$kind" "$port"
 done
 
