@@ -68,6 +68,9 @@ api() {
 
 user_of() { [ "$1" = bare ] && echo none || echo bench; }
 
+# The Authorization header TARGET's requests carry (none for the bare server).
+auth_header() { if [ "$1" != bare ]; then printf 'Basic %s' "$(printf 'bench:%s' "$bench_password" | base64 -w0)"; fi; }
+
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 # load TARGET SCRIPT [VAR=VALUE ...]: one wrk round; prints wrk's JSON line. The stack's header
@@ -75,8 +78,8 @@ json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 load() {
   local target=$1 script=$2
   shift 2
-  local auth="" env=()
-  [ "$target" = bare ] || auth="Basic $(printf 'bench:%s' "$bench_password" | base64 -w0)"
+  local auth env=()
+  auth=$(auth_header "$target")
   for pair in "$@"; do env+=(-e "$pair"); done
   BENCH_AUTH=$auth docker exec -e BENCH_AUTH "${env[@]}" "$name" \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 2s \
@@ -180,8 +183,8 @@ print(json.dumps({'run_id': sys.argv[1], 'metrics': [{'key': 'h', 'value': s, 't
                                                       for s in range(int(sys.argv[2]), int(sys.argv[2]) + 100)]}))" "$run" "$step")" >/dev/null
   done
   history_runs[$target]=$run
-  local auth="" started=$SECONDS seeded
-  [ "$target" = bare ] || auth="Basic $(printf 'bench:%s' "$bench_password" | base64 -w0)"
+  local auth started=$SECONDS seeded
+  auth=$(auth_header "$target")
   seeded=$(BENCH_AUTH=$auth docker exec -e BENCH_AUTH "$name" python3 /tmp/bench/seed_runs.py \
     "${urls[$target]}" "${search_experiments[$target]}" "$search_runs")
   say "$target: seeded $seeded of $search_runs runs in $((SECONDS - started)) s"
