@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Build the collection tarball, install it into an empty collections path and run a playbook that
-# uses the modules by FQCN: proves the artifact users install works, not only the working tree.
+# Build the collection tarball, install it into an empty collections path that holds only the
+# dependencies galaxy.yml declares (copied from the ansible bundle, so offline), hide every other
+# collection, and run a playbook that uses the modules by FQCN plus ansible-doc for every role and
+# plugin: proves the artifact a Galaxy user installs works, not only the working tree.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -15,8 +17,29 @@ if tar -tzf "$tarball" | grep -E '(^|/)(tests|molecule|\.venv|\.cache|\.secrets)
   echo "ERROR: the tarball contains test, venv or secret files" >&2
   exit 1
 fi
-# The bundled collections (amazon.aws, ...) come with the ansible package: --no-deps.
-ANSIBLE_COLLECTIONS_PATH="$work/collections" ansible-galaxy collection install --no-deps -p "$work/collections" "$tarball"
+# The declared dependencies and theirs (from each MANIFEST.json), and nothing else.
+python3 - "$here/galaxy.yml" "$work/collections" <<'PYTHON'
+import json, os, shutil, sys
+import ansible_collections
+import yaml
+bundle = list(ansible_collections.__path__)
+wanted = list(yaml.safe_load(open(sys.argv[1]))["dependencies"])
+seen = set()
+while wanted:
+    name = wanted.pop()
+    if name in seen:
+        continue
+    seen.add(name)
+    namespace, collection = name.split(".")
+    source = next(os.path.join(top, namespace, collection) for top in bundle
+                  if os.path.isdir(os.path.join(top, namespace, collection)))
+    shutil.copytree(source, os.path.join(sys.argv[2], "ansible_collections", namespace, collection))
+    with open(os.path.join(source, "MANIFEST.json")) as handle:
+        wanted += list(json.load(handle)["collection_info"].get("dependencies") or {})
+print("dependencies: " + " ".join(sorted(seen)))
+PYTHON
+export ANSIBLE_COLLECTIONS_PATH="$work/collections" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+ansible-galaxy collection install --offline -p "$work/collections" "$tarball"
 
 # A stand-in /health for mlflow_health: a static file served on loopback.
 mkdir -p "$work/www" && echo OK >"$work/www/health"
@@ -41,13 +64,26 @@ cat >"$work/playbook.yml" <<PLAYBOOK
         current_hash: "{{ hashed.hash }}"
       register: again
       failed_when: again is changed or again.hash != hashed.hash
+    - name: Keep a user in an htpasswd file
+      mlflowops.tracking.htpasswd_user:
+        path: $work/htpasswd
+        name: alice
+        password: installed-collection-pw
+        bcrypt_cost: 4
+        mode: "0600"
     - name: Health check
       mlflowops.tracking.mlflow_health:
         url: http://127.0.0.1:$port
         retries: 5
         delay: 1
 PLAYBOOK
-ANSIBLE_COLLECTIONS_PATH="$work/collections" ansible-playbook -i localhost, -c local \
-  -e ansible_python_interpreter="$(command -v python3)" "$work/playbook.yml"
-ANSIBLE_COLLECTIONS_PATH="$work/collections" ansible-doc mlflowops.tracking.mlflow_user >/dev/null
-echo "installed collection works"
+ansible-playbook -i localhost, -c local -e ansible_python_interpreter="$(command -v python3)" "$work/playbook.yml"
+# Only the installed copy is visible: every role's and plugin's documentation renders from it.
+listed=$(ansible-doc -t role -l mlflowops.tracking | sed -n 's/^\(mlflowops\.tracking\.[a-z_]*\):.*/\1/p')
+[ "$(wc -w <<<"$listed")" -eq "$(find "$here/roles" -mindepth 1 -maxdepth 1 -type d | wc -l)" ] || {
+  echo "ERROR: ansible-doc lists roles: $listed" >&2; exit 1; }
+for role in $listed; do ansible-doc -t role "$role" >/dev/null; done
+for module in "$here"/plugins/modules/*.py; do
+  ansible-doc "mlflowops.tracking.$(basename "$module" .py)" >/dev/null
+done
+echo "installed collection works with only its declared dependencies; documented roles: $(tr '\n' ' ' <<<"$listed")"
