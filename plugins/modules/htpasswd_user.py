@@ -33,10 +33,19 @@ options:
     required: true
     aliases: [dest]
   name:
-    description: The user name. Must not contain C(:) or a line break.
+    description:
+      - The user name. Must not contain C(:) or a line break.
+      - Required unless I(keep_only) is given.
     type: str
-    required: true
     aliases: [username]
+  keep_only:
+    description:
+      - Instead of one user, remove every user of the file not named in this list (the others keep
+        their hashes). Makes a list of users authoritative; used without I(name).
+      - An empty list empties the file.
+    type: list
+    elements: str
+    version_added: 0.2.0
   password:
     description:
       - The clear-text password. Required with I(state=present). At most 72 bytes for bcrypt.
@@ -76,12 +85,17 @@ EXAMPLES = r"""
     path: /etc/nginx/mlflow.htpasswd
     name: bob
     state: absent
+
+- name: Remove everybody but alice and carol
+  mlflowops.tracking.htpasswd_user:
+    path: /etc/nginx/mlflow.htpasswd
+    keep_only: [alice, carol]
 """
 
 RETURN = r"""
 hash:
   description: The hash stored for the user.
-  returned: when I(state=present)
+  returned: when I(state=present) and I(name) is given
   type: str
   sample: "$2y$12$2y8v0sA1mJ7mJ0pYp8m7xOQ8mX3n0sK2Vv8n3K0G9t2sGk3hL5nNm"
 users:
@@ -110,8 +124,10 @@ from ansible_collections.mlflowops.tracking.plugins.module_utils.basic_auth impo
 )
 
 
-def plan(entries, name, state, password, hash_options):
+def plan(entries, name, state, password, hash_options, keep_only=None):
     """Return (new_entries, new_hash, password_changed) for the requested state. Pure."""
+    if keep_only is not None:
+        return [e for e in entries if e[0] in keep_only], None, False
     current = dict(entries).get(name)
     if state == "absent":
         return [e for e in entries if e[0] != name], None, False
@@ -137,7 +153,8 @@ def write_atomically(module, path, content):
 def main():
     argument_spec = dict(
         path=dict(type="path", required=True, aliases=["dest"]),
-        name=dict(type="str", required=True, aliases=["username"]),
+        name=dict(type="str", aliases=["username"]),
+        keep_only=dict(type="list", elements="str"),
         password=dict(type="str", no_log=True),
         state=dict(type="str", default="present", choices=["present", "absent"]),
         create=dict(type="bool", default=True),
@@ -146,11 +163,16 @@ def main():
     module = AnsibleModule(
         argument_spec=argument_spec,
         add_file_common_args=True,
-        required_if=[("state", "present", ["password"])],
+        required_one_of=[("name", "keep_only")],
+        mutually_exclusive=[("name", "keep_only"), ("password", "keep_only")],
         supports_check_mode=True,
     )
     params = module.params
-    path, name, state = params["path"], params["name"], params["state"]
+    path, name, state, keep_only = params["path"], params["name"], params["state"], params["keep_only"]
+    if keep_only is not None:
+        state = "absent"
+    elif state == "present" and params["password"] is None:
+        module.fail_json(msg="state is present but all of the following are missing: password")
     hash_options = dict((k, params[k]) for k in HASH_ARGUMENT_SPEC)
     if state == "present" and params["scheme"] == "bcrypt" and not HAS_BCRYPT:
         module.fail_json(msg=missing_required_lib("bcrypt (Debian/Ubuntu package python3-bcrypt)"),
@@ -161,12 +183,14 @@ def main():
         module.fail_json(msg="%s does not exist; create it or set create=true" % path)
 
     try:
-        validate_username(name)
+        for username in keep_only if keep_only is not None else [name]:
+            validate_username(username)
         entries = []
         if exists:
             with open(path, "r") as handle:
                 entries = parse_htpasswd(handle.read())
-        new_entries, hashed, password_changed = plan(entries, name, state, params["password"], hash_options)
+        new_entries, hashed, password_changed = plan(entries, name, state, params["password"], hash_options,
+                                                     keep_only)
     except BasicAuthError as exc:
         module.fail_json(msg="%s: %s" % (path, to_native(exc)))
     except (IOError, OSError) as exc:

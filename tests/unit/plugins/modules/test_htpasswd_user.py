@@ -109,3 +109,27 @@ def test_password_required_for_present(run_module, path):
 def test_password_never_in_result(run_module, path):
     result = run_module(htpasswd_user, args(path), diff=True)
     assert "alice-password-1" not in repr(result)
+
+
+def test_keep_only_removes_the_unlisted_users_and_keeps_the_rest(run_module, path):
+    for name in ("alice", "bob", "carol"):
+        run_module(htpasswd_user, args(path, name=name, password=name + "-password-1"))
+    carol_line = path.read_text().splitlines()[2]
+    result = run_module(htpasswd_user, dict(path=str(path), keep_only=["carol", "alice"]))
+    assert result["changed"] and result["users"] == ["alice", "carol"]
+    assert not htpasswd_accepts(path, "bob", "bob-password-1")
+    assert htpasswd_accepts(path, "alice", "alice-password-1")
+    assert path.read_text().splitlines()[1] == carol_line
+    assert not run_module(htpasswd_user, dict(path=str(path), keep_only=["carol", "alice"]))["changed"]
+    assert run_module(htpasswd_user, dict(path=str(path), keep_only=[]))["users"] == []
+
+
+def test_keep_only_on_a_missing_file_changes_nothing(run_module, path):
+    result = run_module(htpasswd_user, dict(path=str(path), keep_only=[]))
+    assert not result["changed"] and not path.exists()
+
+
+def test_keep_only_excludes_name_and_present_needs_a_password(run_module, path):
+    assert run_module(htpasswd_user, dict(path=str(path), name="a", keep_only=["a"])).failed
+    result = run_module(htpasswd_user, dict(path=str(path), name="a"))
+    assert result.failed and "password" in result["msg"]
