@@ -184,6 +184,8 @@ print(json.dumps({'run_id': sys.argv[1], 'metrics': [{'key': 'h', 'value': s, 't
   done
   history_runs[$target]=$run
   local auth started=$SECONDS seeded
+  # Only search-runs reads them; seeding 10,000 runs through auth takes minutes.
+  [[ " ${workloads[*]} " == *" search_runs "* ]] || return 0
   auth=$(auth_header "$target")
   seeded=$(BENCH_AUTH=$auth docker exec -e BENCH_AUTH "$name" python3 /tmp/bench/seed_runs.py \
     "${urls[$target]}" "${search_experiments[$target]}" "$search_runs")

@@ -71,6 +71,12 @@ cat >"$work/playbook.yml" <<PLAYBOOK
         password: installed-collection-pw
         bcrypt_cost: 4
         mode: "0600"
+    - name: Filters and tests by FQCN
+      ansible.builtin.assert:
+        that:
+          - "['MLflow.example.com'] | mlflowops.tracking.public_url('http', 443, prefix='/m') == 'http://mlflow.example.com:443/m'"
+          - "'mlflow.example.com' is mlflowops.tracking.dns_name"
+          - "'mlflow.example.com:443' is not mlflowops.tracking.dns_name"
     - name: Health check
       mlflowops.tracking.mlflow_health:
         url: http://127.0.0.1:$port
@@ -85,5 +91,11 @@ listed=$(ansible-doc -t role -l mlflowops.tracking | sed -n 's/^\(mlflowops\.tra
 for role in $listed; do ansible-doc -t role "$role" >/dev/null; done
 for module in "$here"/plugins/modules/*.py; do
   ansible-doc "mlflowops.tracking.$(basename "$module" .py)" >/dev/null
+done
+for filter in "$here"/plugins/filter/*.yml; do
+  ansible-doc -t filter "mlflowops.tracking.$(basename "$filter" .yml)" >/dev/null
+done
+for test in "$here"/plugins/test/*.py; do
+  ansible-doc -t test "mlflowops.tracking.$(basename "$test" .py)" >/dev/null
 done
 echo "installed collection works with only its declared dependencies; documented roles: $(tr '\n' ' ' <<<"$listed")"

@@ -1,0 +1,92 @@
+# -*- coding: utf-8 -*-
+# Copyright: mlflowops maintainers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Public URLs, Host header allow-lists and CORS origins from host names, scheme, port and prefix.
+
+One rule for the whole collection (mlflow_server, caddy_proxy and site.yml used three): a port is
+written only when it is not the scheme's default (443 for https, 80 for http), names are compared in
+lower case, and a static prefix is appended as /prefix without a trailing slash. Each filter's
+documentation is the YAML file of its name beside this one (ansible-doc -t filter NAME).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+
+DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+def _port(scheme, port):
+    if scheme not in DEFAULT_PORTS:
+        raise AnsibleFilterError("scheme must be https or http, got %r" % (scheme,))
+    if port in (None, ""):
+        return DEFAULT_PORTS[scheme]
+    try:
+        number = int(port)
+    except (TypeError, ValueError):
+        raise AnsibleFilterError("port must be a number, got %r" % (port,))
+    if not 1 <= number <= 65535:
+        raise AnsibleFilterError("port must be 1-65535, got %d" % number)
+    return number
+
+
+def _names(value):
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def authority(name, scheme="https", port=None):
+    number = _port(scheme, port)
+    host = str(name).lower()
+    return host if number == DEFAULT_PORTS[scheme] else "%s:%d" % (host, number)
+
+
+def origin(name, scheme="https", port=None):
+    return "%s://%s" % (scheme, authority(name, scheme, port))
+
+
+def _prefix(prefix):
+    prefix = (prefix or "").rstrip("/")
+    if prefix and not prefix.startswith("/"):
+        prefix = "/" + prefix
+    return prefix
+
+
+def public_url(names, scheme="https", port=None, prefix=""):
+    names = _names(names)
+    if not names:
+        raise AnsibleFilterError("public_url needs at least one host name")
+    return origin(names[0], scheme, port) + _prefix(prefix)
+
+
+def cors_origins(names, scheme="https", port=None):
+    return _unique(origin(name, scheme, port) for name in _names(names))
+
+
+def allowed_hosts(names, extra=()):
+    hosts = []
+    for name in _names(names) + _names(extra):
+        hosts += [str(name).lower(), "%s:*" % str(name).lower()]
+    return _unique(hosts)
+
+
+def _unique(items):
+    seen = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+class FilterModule(object):
+    def filters(self):
+        return {
+            "authority": authority,
+            "origin": origin,
+            "public_url": public_url,
+            "cors_origins": cors_origins,
+            "allowed_hosts": allowed_hosts,
+        }
