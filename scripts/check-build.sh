@@ -77,11 +77,13 @@ cat >"$work/playbook.yml" <<PLAYBOOK
           - "['MLflow.example.com'] | mlflowops.tracking.public_url('http', 443, prefix='/m') == 'http://mlflow.example.com:443/m'"
           - "'mlflow.example.com' is mlflowops.tracking.dns_name"
           - "'mlflow.example.com:443' is not mlflowops.tracking.dns_name"
-    - name: Health check
+    - name: Health check, its URL from the action group's module_defaults
       mlflowops.tracking.mlflow_health:
-        url: http://127.0.0.1:$port
         retries: 5
         delay: 1
+      module_defaults:
+        group/mlflowops.tracking.mlflow:
+          tracking_uri: http://127.0.0.1:$port
 PLAYBOOK
 ansible-playbook -i localhost, -c local -e ansible_python_interpreter="$(command -v python3)" "$work/playbook.yml"
 # Only the installed copy is visible: every role's and plugin's documentation renders from it.

@@ -11,6 +11,22 @@ class ModuleDocFragment(object):
     # How modules reach MLflow's REST API (module_utils/mlflow_api.py).
     DOCUMENTATION = r"""
 options:
+  tracking_uri:
+    description:
+      - Base URL of the MLflow server, or of the proxy in front of it, without a path.
+      - Set it once for both modules with C(module_defaults) and the action group
+        C(group/mlflowops.tracking.mlflow).
+    type: str
+    default: http://127.0.0.1:5000
+    aliases: [url]
+  login_username:
+    description: The basic-auth user the module logs in as.
+    type: str
+    aliases: [url_username]
+  login_password:
+    description: The password of I(login_username).
+    type: str
+    aliases: [url_password]
   static_prefix:
     description: The server's C(--static-prefix), if any, for example C(/mlflow).
     type: str

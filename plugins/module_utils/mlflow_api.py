@@ -22,8 +22,12 @@ from ansible.module_utils.urls import open_url
 
 BODY_EXCERPT = 200
 
-# Connection options shared by the modules; documented in doc_fragments/mlflow_api.py.
+# Connection options shared by the modules (one vocabulary, settable once for the action group
+# mlflowops.tracking.mlflow with module_defaults); documented in doc_fragments/mlflow_api.py.
 CONNECTION_ARGUMENT_SPEC = dict(
+    tracking_uri=dict(type="str", default="http://127.0.0.1:5000", aliases=["url"]),
+    login_username=dict(type="str", aliases=["url_username"]),
+    login_password=dict(type="str", no_log=True, aliases=["url_password"]),
     static_prefix=dict(type="str", default=""),
     host_header=dict(type="str"),
     validate_certs=dict(type="bool", default=True),
@@ -71,8 +75,9 @@ class MlflowApi(object):
         self.timeout = timeout
 
     @classmethod
-    def from_params(cls, url, params):
-        return cls(url, **dict((k, params[k]) for k in CONNECTION_ARGUMENT_SPEC))
+    def from_params(cls, params):
+        return cls(params["tracking_uri"], **dict((k, params[k]) for k in CONNECTION_ARGUMENT_SPEC
+                                                 if k not in ("tracking_uri", "login_username", "login_password")))
 
     def url(self, path, query=None):
         url = join_url(self.base, self.prefix, path)

@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Sends C(GET /health), which must answer 200, retrying with a delay until it does or the retries
     run out (for a server that is still starting).
-  - With I(url_username), also reads C(GET /version) with basic auth and returns the version.
+  - With I(login_username), also reads C(GET /version) with basic auth and returns the version.
   - With I(check_auth_enforced), proves that an API call without credentials gets 401.
   - Read-only, so it runs in check mode. Uses only the standard library and Ansible's C(open_url), so
     it runs on a stock target; M(ansible.builtin.uri) would need three tasks, retries on each and
@@ -24,16 +24,6 @@ author:
 extends_documentation_fragment:
   - mlflowops.tracking.mlflow_api
 options:
-  url:
-    description: Base URL of the server or of the proxy in front of it, without a path.
-    type: str
-    required: true
-  url_username:
-    description: Basic-auth user for C(/version); without it C(/version) is not read.
-    type: str
-  url_password:
-    description: Basic-auth password for I(url_username).
-    type: str
   check_auth_enforced:
     description: Also prove that C(GET /api/2.0/mlflow/experiments/search) without credentials gets 401.
     type: bool
@@ -58,16 +48,16 @@ attributes:
 EXAMPLES = r"""
 - name: Wait for MLflow on loopback, as the proxy will ask for it
   mlflowops.tracking.mlflow_health:
-    url: http://127.0.0.1:5000
+    tracking_uri: http://127.0.0.1:5000
     host_header: mlflow.example.com
     retries: 20
     delay: 2
 
 - name: Check through the proxy that auth is on and read the version
   mlflowops.tracking.mlflow_health:
-    url: https://mlflow.example.com
-    url_username: admin
-    url_password: "{{ mlflow_admin_password }}"
+    tracking_uri: https://mlflow.example.com
+    login_username: admin
+    login_password: "{{ mlflow_admin_password }}"
     check_auth_enforced: true
     ca_path: /etc/ssl/certs/internal-ca.pem
   register: mlflow
@@ -81,7 +71,7 @@ status:
   sample: 200
 version:
   description: The server's MLflow version, from C(/version).
-  returned: when I(url_username) is set
+  returned: when I(login_username) is set
   type: str
   sample: 3.17.2
 latency_ms:
@@ -150,9 +140,6 @@ def check_auth_enforced(api):
 
 def main():
     argument_spec = dict(
-        url=dict(type="str", required=True),
-        url_username=dict(type="str"),
-        url_password=dict(type="str", no_log=True),
         check_auth_enforced=dict(type="bool", default=False),
         retries=dict(type="int", default=0),
         delay=dict(type="int", default=3),
@@ -160,7 +147,7 @@ def main():
     argument_spec.update(CONNECTION_ARGUMENT_SPEC)
     module = AnsibleModule(
         argument_spec=argument_spec,
-        required_together=[("url_username", "url_password")],
+        required_together=[("login_username", "login_password")],
         supports_check_mode=True,
     )
     params = module.params
@@ -169,11 +156,11 @@ def main():
 
     result = dict(changed=False, attempts=0)
     try:
-        api = MlflowApi.from_params(params["url"], params)
+        api = MlflowApi.from_params(params)
         status, seconds, attempts = wait_healthy(api, params["retries"], params["delay"])
         result.update(status=status, latency_ms=round(seconds * 1000, 1), attempts=attempts)
-        if params["url_username"]:
-            result["version"] = read_version(api, (params["url_username"], params["url_password"]))
+        if params["login_username"]:
+            result["version"] = read_version(api, (params["login_username"], params["login_password"]))
         if params["check_auth_enforced"]:
             result["auth_enforced"] = check_auth_enforced(api)
     except MlflowApiError as exc:

@@ -25,18 +25,12 @@ author:
 extends_documentation_fragment:
   - mlflowops.tracking.mlflow_api
 options:
-  tracking_uri:
-    description: URL of the MLflow server, usually the loopback address it listens on.
-    type: str
-    default: http://127.0.0.1:5000
   login_username:
-    description: An admin user to act as.
+    description: An admin user to act as. Required.
     type: str
-    required: true
   login_password:
-    description: The admin's password.
+    description: The admin's password. Required.
     type: str
-    required: true
   login_previous_password:
     description:
       - The admin's password in use before a rotation. Tried when I(login_password) is refused; when
@@ -326,9 +320,6 @@ class UserManager(object):
 
 def main():
     argument_spec = dict(
-        tracking_uri=dict(type="str", default="http://127.0.0.1:5000"),
-        login_username=dict(type="str", required=True),
-        login_password=dict(type="str", required=True, no_log=True),
         login_previous_password=dict(type="str", no_log=True),
         name=dict(type="str", required=True, aliases=["username"]),
         password=dict(type="str", no_log=True),
@@ -345,6 +336,9 @@ def main():
     )
     argument_spec.update(CONNECTION_ARGUMENT_SPEC)
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    for required in ("login_username", "login_password"):
+        if not module.params[required]:
+            module.fail_json(msg="missing required arguments: %s (an admin to act as)" % required)
     p = module.params
     for key in ("password", "login_password"):
         if p[key] is not None and len(p[key]) < MIN_PASSWORD:
@@ -352,7 +346,7 @@ def main():
 
     manager = None
     try:
-        manager = UserManager(module, MlflowApi.from_params(p["tracking_uri"], p))
+        manager = UserManager(module, MlflowApi.from_params(p))
         user = manager.run()
     except MlflowApiError as exc:
         module.fail_json(msg=to_native(exc), actions=manager.actions if manager else [])
