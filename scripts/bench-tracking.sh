@@ -123,7 +123,7 @@ if kind.endswith("-users"):
     user.append({"username": "admin", "password": open(admin_file).read().strip()})
 if kind.startswith("nginx"):
     # Self-signed nginx on the container's 443; the smoke test runs inside the container.
-    data.update(mlflowops_proxy="nginx", nginx_tls_mode="selfsigned", mlflowops_smoke_client="mlflowops-demo",
+    data.update(mlflowops_proxy="nginx", nginx_tls_tls_mode="selfsigned", mlflowops_smoke_client="mlflowops-demo",
                 mlflowops_public_url="https://localhost", mlflowops_ca_bundle="/etc/nginx/tls/mlflow.crt")
 if kind == "caddy-users":
     data["caddy_proxy_basic_auth_users"] = user
