@@ -8,7 +8,7 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # Hash options shared by password_hash and htpasswd_user (module_utils/basic_auth.py).
+    # Hash options shared by password_hash and htpasswd_user (plugin_utils/basic_auth.py).
     DOCUMENTATION = r"""
 options:
   scheme:
@@ -38,6 +38,6 @@ options:
     type: int
     default: 5000
 requirements:
-  - The C(bcrypt) Python library on the host that runs the module, for I(scheme=bcrypt)
-    (Debian and Ubuntu package C(python3-bcrypt)).
+  - libpass and bcrypt on the controller (requirements.txt). Hashes are made and checked there; the
+    target needs no hashing library.
 """

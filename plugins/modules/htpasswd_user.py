@@ -16,9 +16,12 @@ description:
     C(auth_basic_user_file) and Apache.
   - A stored hash is kept while it still verifies I(password) with the requested scheme and
     parameters, so a second run changes nothing and nginx is not reloaded.
-  - Written here rather than using C(community.general.htpasswd) because that module depends on
-    passlib, whose last release (1.7.4) fails every bcrypt hash with bcrypt 5, and it cannot tell a
-    still-valid bcrypt hash from a stale one.
+  - The hash is made and checked on the controller by the action plugin of the same name, with
+    libpass and bcrypt from the controller's requirements; the target only gets the hash, so it needs
+    no hashing library. The password never leaves the controller.
+  - Written here rather than using C(community.general.htpasswd) because that module hashes on the
+    target with passlib, whose last release (1.7.4) fails every bcrypt hash with bcrypt 5, and it
+    cannot tell a still-valid bcrypt hash from a stale one.
   - The file is replaced atomically; other users and their order are preserved; comments and blank
     lines are dropped.
 author:
@@ -49,7 +52,13 @@ options:
   password:
     description:
       - The clear-text password. Required with I(state=present). At most 72 bytes for bcrypt.
+      - Used on the controller only.
     type: str
+  hash:
+    description:
+      - Internal, set by the action plugin; give I(password). The hash to store for I(name).
+    type: str
+    version_added: 0.2.0
   state:
     description: Whether the user is in the file.
     type: str
@@ -109,32 +118,42 @@ users:
 import os
 import tempfile
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_bytes, to_native
 
-from ansible_collections.mlflowops.tracking.plugins.module_utils.basic_auth import (
-    BCRYPT_IMPORT_ERROR,
-    HAS_BCRYPT,
+from ansible_collections.mlflowops.tracking.plugins.module_utils.htpasswd import (
     HASH_ARGUMENT_SPEC,
     BasicAuthError,
-    ensure_hash,
     format_htpasswd,
     parse_htpasswd,
     validate_username,
 )
 
+# The options the action plugin (plugins/action/htpasswd_user.py) reads on the controller.
+ARGUMENT_SPEC = dict(
+    path=dict(type="path", required=True, aliases=["dest"]),
+    name=dict(type="str", aliases=["username"]),
+    keep_only=dict(type="list", elements="str"),
+    password=dict(type="str", no_log=True),
+    hash=dict(type="str", no_log=True),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    create=dict(type="bool", default=True),
+)
+ARGUMENT_SPEC.update(HASH_ARGUMENT_SPEC)
+MUTUALLY_EXCLUSIVE = [("name", "keep_only"), ("password", "keep_only")]
+REQUIRED_ONE_OF = [("name", "keep_only")]
 
-def plan(entries, name, state, password, hash_options, keep_only=None):
-    """Return (new_entries, new_hash, password_changed) for the requested state. Pure."""
+
+def plan(entries, name, state, hashed, keep_only=None):
+    """Return (new_entries, hash, password_changed) for the requested state. Pure."""
     if keep_only is not None:
         return [e for e in entries if e[0] in keep_only], None, False
     current = dict(entries).get(name)
     if state == "absent":
         return [e for e in entries if e[0] != name], None, False
-    hashed, changed = ensure_hash(password, current, **hash_options)
     if current is None:
         return entries + [[name, hashed]], hashed, True
-    return [[u, hashed if u == name else h] for u, h in entries], hashed, changed
+    return [[u, hashed if u == name else h] for u, h in entries], hashed, current != hashed
 
 
 def write_atomically(module, path, content):
@@ -151,32 +170,21 @@ def write_atomically(module, path, content):
 
 
 def main():
-    argument_spec = dict(
-        path=dict(type="path", required=True, aliases=["dest"]),
-        name=dict(type="str", aliases=["username"]),
-        keep_only=dict(type="list", elements="str"),
-        password=dict(type="str", no_log=True),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        create=dict(type="bool", default=True),
-    )
-    argument_spec.update(HASH_ARGUMENT_SPEC)
     module = AnsibleModule(
-        argument_spec=argument_spec,
+        argument_spec=ARGUMENT_SPEC,
         add_file_common_args=True,
-        required_one_of=[("name", "keep_only")],
-        mutually_exclusive=[("name", "keep_only"), ("password", "keep_only")],
+        required_one_of=REQUIRED_ONE_OF,
+        mutually_exclusive=MUTUALLY_EXCLUSIVE,
         supports_check_mode=True,
     )
     params = module.params
     path, name, state, keep_only = params["path"], params["name"], params["state"], params["keep_only"]
     if keep_only is not None:
         state = "absent"
-    elif state == "present" and params["password"] is None:
-        module.fail_json(msg="state is present but all of the following are missing: password")
-    hash_options = dict((k, params[k]) for k in HASH_ARGUMENT_SPEC)
-    if state == "present" and params["scheme"] == "bcrypt" and not HAS_BCRYPT:
-        module.fail_json(msg=missing_required_lib("bcrypt (Debian/Ubuntu package python3-bcrypt)"),
-                         exception=to_native(BCRYPT_IMPORT_ERROR))
+    elif state == "present" and not params["hash"]:
+        module.fail_json(msg="state is present but no hash was given: run this module by its name, "
+                             "mlflowops.tracking.htpasswd_user, so its action plugin hashes the password "
+                             "on the controller")
 
     exists = os.path.exists(path)
     if not exists and state == "present" and not params["create"]:
@@ -189,8 +197,7 @@ def main():
         if exists:
             with open(path, "r") as handle:
                 entries = parse_htpasswd(handle.read())
-        new_entries, hashed, password_changed = plan(entries, name, state, params["password"], hash_options,
-                                                     keep_only)
+        new_entries, hashed, password_changed = plan(entries, name, state, params["hash"], keep_only)
     except BasicAuthError as exc:
         module.fail_json(msg="%s: %s" % (path, to_native(exc)))
     except (IOError, OSError) as exc:

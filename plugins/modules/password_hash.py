@@ -19,6 +19,8 @@ description:
     returns it unchanged with C(changed=false) when it still verifies I(password) with the requested
     scheme and parameters, and a fresh hash with C(changed=true) otherwise.
   - Nothing is written; use M(mlflowops.tracking.htpasswd_user) to keep users in an htpasswd file.
+  - Runs on the controller (an action plugin) with libpass and bcrypt from the controller's
+    requirements; with I(path), the target's file is only read. The password never reaches the target.
 author:
   - mlflowops maintainers (@mlflowops)
 extends_documentation_fragment:
@@ -87,65 +89,28 @@ scheme:
   sample: bcrypt
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-from ansible.module_utils.common.text.converters import to_native
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.mlflowops.tracking.plugins.module_utils.basic_auth import (
-    BCRYPT_IMPORT_ERROR,
-    HAS_BCRYPT,
-    HASH_ARGUMENT_SPEC,
-    BasicAuthError,
-    ensure_hash,
-    parse_htpasswd,
+from ansible_collections.mlflowops.tracking.plugins.module_utils.htpasswd import HASH_ARGUMENT_SPEC
+
+# Read by the action plugin (plugins/action/password_hash.py), which does the work on the controller.
+ARGUMENT_SPEC = dict(
+    password=dict(type="str", required=True, no_log=True),
+    current_hash=dict(type="str", no_log=False),
+    path=dict(type="path"),
+    name=dict(type="str"),
 )
-
-
-def read_current_hash(path, name):
-    try:
-        with open(path, "r") as handle:
-            entries = parse_htpasswd(handle.read())
-    except (IOError, OSError):
-        return None
-    return dict(entries).get(name)
+ARGUMENT_SPEC.update(HASH_ARGUMENT_SPEC)
+MUTUALLY_EXCLUSIVE = [("current_hash", "path")]
+REQUIRED_TOGETHER = [("path", "name")]
 
 
 def main():
-    argument_spec = dict(
-        password=dict(type="str", required=True, no_log=True),
-        current_hash=dict(type="str", no_log=False),
-        path=dict(type="path"),
-        name=dict(type="str"),
-    )
-    argument_spec.update(HASH_ARGUMENT_SPEC)
-    module = AnsibleModule(
-        argument_spec=argument_spec,
-        mutually_exclusive=[("current_hash", "path")],
-        required_together=[("path", "name")],
-        supports_check_mode=True,
-    )
-    params = module.params
-    if params["scheme"] == "bcrypt" and not HAS_BCRYPT:
-        module.fail_json(msg=missing_required_lib("bcrypt (Debian/Ubuntu package python3-bcrypt)"),
-                         exception=to_native(BCRYPT_IMPORT_ERROR))
-
-    try:
-        current = params["current_hash"]
-        if params["path"]:
-            current = read_current_hash(params["path"], params["name"])
-        hashed, changed = ensure_hash(
-            params["password"], current,
-            scheme=params["scheme"], bcrypt_cost=params["bcrypt_cost"],
-            bcrypt_ident=params["bcrypt_ident"], sha512_rounds=params["sha512_rounds"])
-    except BasicAuthError as exc:
-        module.fail_json(msg=to_native(exc))
-
-    result = dict(changed=changed, hash=hashed, scheme=params["scheme"])
-    if module._diff:
-        result["diff"] = dict(
-            before="hash: %s\n" % ("present" if current else "absent"),
-            after="hash: %s\n" % ("replaced" if changed and current else "kept" if not changed else "new"),
-        )
-    module.exit_json(**result)
+    # Reached only when the action plugin is bypassed: the hash is made on the controller.
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, mutually_exclusive=MUTUALLY_EXCLUSIVE,
+                           required_together=REQUIRED_TOGETHER, supports_check_mode=True)
+    module.fail_json(msg="password_hash runs on the controller through its action plugin; "
+                         "call it as mlflowops.tracking.password_hash")
 
 
 if __name__ == "__main__":

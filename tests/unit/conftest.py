@@ -35,3 +35,38 @@ def run_module(capsys):
         return ModuleResult(json.loads(out))
 
     return _run
+
+
+@pytest.fixture
+def run_action(tmp_path):
+    """Run one task of this collection's action plugins in a real ansible-playbook on localhost
+    (the controller part and the module it calls); return the registered result, failed or not."""
+    import subprocess
+
+    import yaml
+
+    counter = [0]
+
+    def _run(name, args, check_mode=False, diff=False):
+        counter[0] += 1
+        out = tmp_path / ("result-%d.json" % counter[0])
+        play = [{"hosts": "localhost", "gather_facts": False, "tasks": [
+            {"name": "under test", "mlflowops.tracking." + name: args, "register": "under_test",
+             "ignore_errors": True, "check_mode": check_mode, "diff": diff},
+            {"name": "keep the result", "ansible.builtin.copy": {"content": "{{ under_test | to_json }}",
+                                                                  "dest": str(out)},
+             "check_mode": False, "diff": False},
+        ]}]
+        playbook = tmp_path / ("play-%d.yml" % counter[0])
+        playbook.write_text(yaml.safe_dump(play))
+        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=_COLLECTIONS, ANSIBLE_NOCOLOR="1",
+                   ANSIBLE_LOCALHOST_WARNING="0", ANSIBLE_INVENTORY_UNPARSED_WARNING="0")
+        run = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,",
+                              "-c", "local", "-e", "ansible_python_interpreter=" + sys.executable, str(playbook)],
+                             env=env, capture_output=True, text=True, check=False)
+        assert out.exists(), run.stdout + run.stderr
+        result = ModuleResult(json.loads(out.read_text()))
+        result["_output"] = run.stdout + run.stderr
+        return result
+
+    return _run
