@@ -76,8 +76,9 @@ class MlflowApi(object):
 
     @classmethod
     def from_params(cls, params):
-        return cls(params["tracking_uri"], **dict((k, params[k]) for k in CONNECTION_ARGUMENT_SPEC
-                                                 if k not in ("tracking_uri", "login_username", "login_password")))
+        options = dict((k, params[k]) for k in CONNECTION_ARGUMENT_SPEC
+                       if k not in ("tracking_uri", "login_username", "login_password"))
+        return cls(params["tracking_uri"], **options)
 
     def url(self, path, query=None):
         url = join_url(self.base, self.prefix, path)

@@ -53,8 +53,8 @@ def run_action(tmp_path):
         play = [{"hosts": "localhost", "gather_facts": False, "tasks": [
             {"name": "under test", "mlflowops.tracking." + name: args, "register": "under_test",
              "ignore_errors": True, "check_mode": check_mode, "diff": diff},
-            {"name": "keep the result", "ansible.builtin.copy": {"content": "{{ under_test | to_json }}",
-                                                                  "dest": str(out)},
+            {"name": "keep the result",
+             "ansible.builtin.copy": {"content": "{{ under_test | to_json }}", "dest": str(out)},
              "check_mode": False, "diff": False},
         ]}]
         playbook = tmp_path / ("play-%d.yml" % counter[0])

@@ -26,10 +26,10 @@ def test_reads_current_hash_from_htpasswd_file(run_action, tmp_path):
     kept = run_action("password_hash", dict(password="bob-password-1", bcrypt_cost=4, path=str(path), name="bob"))
     assert not kept["changed"] and kept["hash"] == stored
     missing_user = run_action("password_hash", dict(password="bob-password-1", bcrypt_cost=4, path=str(path),
-                                                  name="carol"))
+                                                    name="carol"))
     assert missing_user["changed"]
     missing_file = run_action("password_hash", dict(password="x-password-1", path=str(tmp_path / "nope"), name="bob",
-                                                  bcrypt_cost=4))
+                                                    bcrypt_cost=4))
     assert missing_file["changed"]
 
 
