@@ -38,9 +38,50 @@ def run_module(capsys):
 
 
 @pytest.fixture
-def run_action(tmp_path):
+def run_action(run_module):
+    """Run one of this collection's action plugins in-process: its controller part for real, and the
+    modules it calls (ansible.builtin.slurp, its own module) in-process on this machine's files.
+    Returns the result as Ansible would register it, failed or not. playbook_action runs the same
+    through a real ansible-playbook."""
+    import base64
+    import importlib
+    import types
+
+    from ansible.errors import AnsibleActionFail
+
+    def execute_module(check_mode, diff):
+        def _execute(module_name, module_args=None, task_vars=None, **kwargs):
+            if module_name == "ansible.builtin.slurp":
+                try:
+                    with open(module_args["src"], "rb") as handle:
+                        return {"content": base64.b64encode(handle.read()).decode()}
+                except OSError as exc:
+                    return {"failed": True, "msg": "file not found: %s (%s)" % (module_args["src"], exc)}
+            namespace, collection, name = module_name.split(".")
+            module = importlib.import_module("ansible_collections.%s.%s.plugins.modules.%s" % (namespace, collection, name))
+            return dict(run_module(module, module_args, check_mode=check_mode, diff=diff))
+        return _execute
+
+    def _run(name, args, check_mode=False, diff=False):
+        plugin = importlib.import_module("ansible_collections.mlflowops.tracking.plugins.action." + name)
+        task = types.SimpleNamespace(args=dict(args), async_val=0, check_mode=check_mode, diff=diff,
+                                     action="mlflowops.tracking." + name)
+        connection = types.SimpleNamespace(_shell=types.SimpleNamespace(tmpdir="/nonexistent"))
+        action = plugin.ActionModule(task, connection, None, None, None)
+        action._execute_module = execute_module(check_mode, diff)
+        try:
+            return ModuleResult(action.run(task_vars={}))
+        except AnsibleActionFail as exc:
+            return ModuleResult(failed=True, msg=str(exc))
+
+    return _run
+
+
+@pytest.fixture
+def playbook_action(tmp_path):
     """Run one task of this collection's action plugins in a real ansible-playbook on localhost
-    (the controller part and the module it calls); return the registered result, failed or not."""
+    (the controller part and the module it calls); return the registered result, failed or not.
+    A few seconds each: for the wiring, while run_action covers the behaviour."""
     import subprocess
 
     import yaml

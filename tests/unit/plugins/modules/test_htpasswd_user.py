@@ -148,3 +148,10 @@ def test_the_module_alone_gets_a_hash_never_a_password(run_module, path):
 def test_a_password_is_refused_as_the_hash_option(run_action, path):
     result = run_action("htpasswd_user", dict(path=str(path), name="alice", hash="$2y$04$" + "a" * 53))
     assert result.failed and "give password" in result["msg"]
+
+
+def test_through_ansible_playbook(playbook_action, path):
+    first = playbook_action("htpasswd_user", args(path, mode="0640"))
+    assert first["changed"] and htpasswd_accepts(path, "alice", "alice-password-1")
+    assert first["hash"].startswith("$2y$04$")
+    assert not playbook_action("htpasswd_user", args(path, mode="0640"))["changed"]

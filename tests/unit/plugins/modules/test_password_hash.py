@@ -63,3 +63,11 @@ def test_the_password_never_reaches_the_target_module(run_module):
 
     result = run_module(password_hash, dict(password="caddy-password-1"))
     assert result.failed and "runs on the controller" in result["msg"]
+
+
+def test_through_ansible_playbook(playbook_action):
+    first = playbook_action("password_hash", dict(password="caddy-password-1", bcrypt_cost=4))
+    assert first["changed"] and first["hash"].startswith("$2y$04$")
+    again = playbook_action("password_hash", dict(password="caddy-password-1", bcrypt_cost=4,
+                                                  current_hash=first["hash"]))
+    assert not again["changed"] and again["hash"] == first["hash"]
