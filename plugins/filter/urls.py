@@ -13,6 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from urllib.parse import urlsplit, urlunsplit
+
 from ansible.errors import AnsibleFilterError
 
 DEFAULT_PORTS = {"https": 443, "http": 80}
@@ -73,6 +75,20 @@ def allowed_hosts(names, extra=()):
     return _unique(hosts)
 
 
+def libpq_uri(uri):
+    """A SQLAlchemy PostgreSQL URI as libpq tools take it: no driver, no password (pgpass has it)."""
+    parts = urlsplit(str(uri))
+    scheme = parts.scheme.split("+", 1)[0]
+    if scheme not in ("postgresql", "postgres"):
+        raise AnsibleFilterError("libpq_uri needs a postgresql:// URI, got scheme %r" % (parts.scheme,))
+    netloc = parts.netloc.rsplit("@", 1)
+    if len(netloc) == 2:
+        netloc = netloc[0].split(":", 1)[0] + "@" + netloc[1]
+    else:
+        netloc = netloc[0]
+    return urlunsplit(("postgresql", netloc, parts.path, parts.query, parts.fragment))
+
+
 def _unique(items):
     seen = []
     for item in items:
@@ -89,4 +105,5 @@ class FilterModule(object):
             "public_url": public_url,
             "cors_origins": cors_origins,
             "allowed_hosts": allowed_hosts,
+            "libpq_uri": libpq_uri,
         }

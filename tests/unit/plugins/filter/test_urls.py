@@ -57,7 +57,19 @@ def test_allowed_hosts_add_any_port_variants_and_extras_once():
     lambda: urls.origin("a.example.com", "https", 70000),
     lambda: urls.origin("a.example.com", "https", "https"),
     lambda: urls.public_url([]),
+    lambda: urls.libpq_uri("sqlite:////var/lib/mlflow/mlflow.db"),
 ])
 def test_bad_arguments_are_errors(call):
     with pytest.raises(AnsibleFilterError):
         call()
+
+
+@pytest.mark.parametrize("uri, expected", [
+    ("postgresql+psycopg2://mlflow:s3cr%40t:x@db.internal:5432/mlflow?sslmode=verify-full&sslrootcert=/etc/ca.pem",
+     "postgresql://mlflow@db.internal:5432/mlflow?sslmode=verify-full&sslrootcert=/etc/ca.pem"),
+    ("postgresql://mlflow:p@127.0.0.1/mlflow_auth", "postgresql://mlflow@127.0.0.1/mlflow_auth"),
+    ("postgresql://mlflow@127.0.0.1/mlflow", "postgresql://mlflow@127.0.0.1/mlflow"),
+    ("postgresql://127.0.0.1/mlflow", "postgresql://127.0.0.1/mlflow"),
+])
+def test_libpq_uri_drops_the_driver_and_the_password_only(uri, expected):
+    assert urls.libpq_uri(uri) == expected
