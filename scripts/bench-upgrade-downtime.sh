@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 start=$(date +%s)
 MLFLOWOPS_TEST_JOBS=1 scripts/run-tests.sh molecule roles/mlflow_server/molecule/upgrade || true
-log=$(ls -t .cache/test-logs/molecule_roles_mlflow_server_molecule_upgrade*.log | head -1)
+log=$(ls -t .cache/test-logs/molecule_mlflow_server_molecule_upgrade.log | head -1)
 echo "scenario: $(( $(date +%s) - start )) s (log: $log)"
 grep -o 'UPGRADE-DOWNTIME[^"]*' "$log" | head -1 | sed 's/^UPGRADE-DOWNTIME /upgrade downtime: /'
 grep -o 'ROLLBACK-TIME[^"]*' "$log" | head -2 | sed 's/^ROLLBACK-TIME /rollback: /'
