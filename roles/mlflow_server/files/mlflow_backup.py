@@ -1,7 +1,6 @@
-#!/usr/bin/python3
 """Back up one MLflow host's stores while MLflow runs; mlflow-backup.service runs it on a timer.
 
-Usage: mlflow_backup.py CONFIG.json   (written by mlflow_server, tasks/backup_schedule.yml)
+Usage: python3 mlflow_backup.py CONFIG.json   (written by mlflow_server, tasks/backup_schedule.yml)
 
 CONFIG names the backup directory, how many backups to keep, the SQLite databases ({name, path}),
 the PostgreSQL databases ({name, libpq}: a URI without password; libpq reads PGPASSFILE) and the
