@@ -28,11 +28,8 @@ BACKUP_NAME = re.compile(r"^\d{8}T\d{6}Z$")
 
 
 def sha256(path):
-    digest = hashlib.sha256()
     with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()  # Python 3.11+ (Debian 12 and later)
 
 
 def back_up_sqlite(path, dest):
