@@ -27,6 +27,11 @@ GOOD = {
 BAD = [
     ("mlflow_server", {"mlflow_server_admin_password": "short"}, "at least 12 characters"),
     ("mlflow_server", {"mlflow_server_data_dir": "var/lib/mlflow"}, "mlflow_server_data_dir must be an absolute path"),
+    ("mlflow_server", {"mlflow_server_data_dir": "/var/lib"}, "mlflow_server_data_dir must be an absolute path of a"),
+    ("mlflow_server", {"mlflow_server_backup_dir": "/var/lib/mlflow/../../backups"},
+     "mlflow_server_backup_dir must be an absolute path of a"),
+    ("mlflow_server", {"mlflow_server_artifacts_destination": "/srv/"},
+     "mlflow_server_artifacts_destination must be an absolute path of a"),
     ("mlflow_server", {"mlflow_server_backend_store": "mysql://u:secret@db/mlflow"},
      'mlflow_server_backend_store must be "sqlite" or a postgresql:// URI'),
     ("mlflow_server", {"mlflow_server_artifacts_destination": "s3://"}, "s3://BUCKET[/PREFIX]"),
@@ -114,6 +119,30 @@ BAD = [
     ("aws_provision", {"aws_provision_instances": [{"name": "proxy", "groups": ["mlflow_proxies"]}]},
      "needs at least one instance in mlflow_servers"),
     ("aws_provision", {"aws_provision_os": "centos7"}, "aws_provision_os"),
+    ("aws_provision", {"aws_provision_admin_cidr": "0.0.0.0/0"}, "not every address"),
+    ("aws_provision", {"aws_provision_admin_cidr": "203.0.113.300/32"}, "Set aws_provision_admin_cidr"),
+    ("aws_provision", {"aws_provision_allowed_cidrs": ["198.51.100.0/33"]}, "Set aws_provision_allowed_cidrs"),
+    ("aws_provision", {"aws_provision_alb": True, "aws_provision_alb_certificate_arn":
+                       "arn:aws:acm:eu-west-1:123456789012:certificate/abc"}, "would be a second way in"),
+    ("postgres_backend", {"postgres_backend_listen_addresses": ["127.0.0.1", "10.0.0.5"],
+                          "postgres_backend_client_addresses": ["10.0.0.300/24"]}, "'10.0.0.300/24' is neither"),
+    # Values argument validation accepts and the role would then use as given.
+    ("caddy_proxy", {"caddy_proxy_tls_mode": False}, 'quote it (caddy_proxy_tls_mode: "off")'),
+    ("mlflow_server", {"mlflow_server_auth_enabled": "false"}, "mlflow_server_auth_enabled is the string 'false'"),
+    ("caddy_proxy", {"caddy_proxy_server_names": "mlflow.example.com"},
+     "caddy_proxy_server_names is a string: it must be a list"),
+    ("mlflow_server", {"mlflow_server_users": {"username": "alice", "password": "secret-password-1"}},
+     "argument 'mlflow_server_users' is of type dict"),
+    ("postgres_backend", {"postgres_backend_max_connections": True}, "postgres_backend_max_connections is the boolean"),
+    ("mlflow_server", {"mlflow_server_users": [{"username": "alice", "password": "alice-password-1",
+                                                "permissions": [{"experiment": "churn", "permission": "WRITE"}]}]},
+     "Permissions are READ, EDIT, MANAGE or NO_PERMISSIONS"),
+    ("mlflow_server", {"mlflow_server_users": [{"username": "ali:ce", "password": "alice-password-1"}]},
+     "a username has no colon"),
+    ("mlflow_server", {"mlflow_server_users": [{"username": "alice", "password": "alice-password-1",
+                                                "permissions": [{"experiment": "a", "registered_model": "b",
+                                                                 "permission": "READ"}]}]},
+     "names one of experiment, experiment_id or registered_model"),
 ]
 
 
