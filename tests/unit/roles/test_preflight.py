@@ -26,6 +26,7 @@ GOOD = {
 
 BAD = [
     ("mlflow_server", {"mlflow_server_admin_password": "short"}, "at least 12 characters"),
+    ("mlflow_server", {"mlflow_server_kek_passphrase": "x" * 31}, "mlflow_server_kek_passphrase must have at least 32"),
     ("mlflow_server", {"mlflow_server_data_dir": "var/lib/mlflow"}, "mlflow_server_data_dir must be an absolute path"),
     ("mlflow_server", {"mlflow_server_data_dir": "/var/lib"}, "mlflow_server_data_dir must be an absolute path of a"),
     ("mlflow_server", {"mlflow_server_backup_dir": "/var/lib/mlflow/../../backups"},
