@@ -58,8 +58,8 @@ def main():
         client.set_registered_model_alias(model, "champion", versions[-1].version)
     auth = get_app_client("basic-auth", tracking_uri=config["url"])
     for grant in config.get("grants", []):
-        auth.create_experiment_permission(experiment_ids[0], grant["username"], grant["permission"])
-        auth.create_registered_model_permission(model, grant["username"], grant["permission"])
+        auth.grant_user_permission(grant["username"], "experiment", experiment_ids[0], grant["permission"])
+        auth.grant_user_permission(grant["username"], "registered_model", model, grant["permission"])
     print(json.dumps({"experiments": experiment_ids, "runs": len(run_ids), "model": model,
                       "versions": [v.version for v in versions], "mlflow": mlflow.__version__}))
 

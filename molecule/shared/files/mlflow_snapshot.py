@@ -27,21 +27,21 @@ class Client:
         self.session.auth = (username, password)
         self.session.verify = ca or True
 
-    def get(self, path, **params):
-        response = self.session.get(self.url + path, params=params, timeout=300)
+    def get(self, endpoint, **params):
+        response = self.session.get(self.url + endpoint, params=params, timeout=300)
         response.raise_for_status()
         return response.json()
 
-    def post(self, path, body):
-        response = self.session.post(self.url + path, json=body, timeout=300)
+    def post(self, endpoint, body):
+        response = self.session.post(self.url + endpoint, json=body, timeout=300)
         response.raise_for_status()
         return response.json()
 
-    def pages(self, method, path, key, body):
+    def pages(self, method, endpoint, key, body):
         token = None
         while True:
             page_body = dict(body, **({"page_token": token} if token else {}))
-            page = self.post(path, page_body) if method == "POST" else self.get(path, **page_body)
+            page = self.post(endpoint, page_body) if method == "POST" else self.get(endpoint, **page_body)
             yield from page.get(key, [])
             token = page.get("next_page_token")
             if not token:
@@ -104,6 +104,9 @@ def snapshot(config):
     users = {}
     for user in config.get("users", []):
         record = admin.get("/api/2.0/mlflow/users/get", username=user["username"])["user"]
+        record["permissions"] = sorted(
+            admin.get("/api/3.0/mlflow/users/permissions/list", username=user["username"]).get("permissions", []),
+            key=json.dumps)
         login = requests.get(config["url"].rstrip("/") + "/api/2.0/mlflow/experiments/search",
                              params={"max_results": 1}, auth=(user["username"], user["password"]),
                              verify=config.get("ca") or True, timeout=60)
