@@ -123,8 +123,6 @@ BAD = [
     ("aws_provision", {"aws_provision_admin_cidr": "0.0.0.0/0"}, "not every address"),
     ("aws_provision", {"aws_provision_admin_cidr": "203.0.113.300/32"}, "Set aws_provision_admin_cidr"),
     ("aws_provision", {"aws_provision_allowed_cidrs": ["198.51.100.0/33"]}, "Set aws_provision_allowed_cidrs"),
-    ("aws_provision", {"aws_provision_alb": True, "aws_provision_alb_certificate_arn":
-                       "arn:aws:acm:eu-west-1:123456789012:certificate/abc"}, "would be a second way in"),
     ("postgres_backend", {"postgres_backend_listen_addresses": ["127.0.0.1", "10.0.0.5"],
                           "postgres_backend_client_addresses": ["10.0.0.300/24"]}, "'10.0.0.300/24' is neither"),
     # Values argument validation accepts and the role would then use as given.
