@@ -4,12 +4,15 @@ Usage: python3 mlflow_backup.py CONFIG.json   (written by mlflow_server, tasks/b
 
 CONFIG names the backup directory, how many backups to keep, the SQLite databases ({name, path}),
 the PostgreSQL databases ({name, libpq}: a URI without password; libpq reads PGPASSFILE) and the
-local artifact directory (empty when artifacts are in S3). Each backup is a directory named after its
+local artifact directory (empty when artifacts are in S3), and for scheduled backups where to upload
+them ({bucket, prefix}, empty for none). Each backup is a directory named after its
 UTC time holding <name>.db (SQLite's online backup API: consistent while MLflow writes),
 <name>.dump (pg_dump --format=custom: one consistent snapshot), artifacts.tar.gz and SHA256SUMS. It
 is built under a hidden name and renamed when complete, so a failed backup never looks like one;
-then the oldest beyond the limit are removed and `last-success` records the backup's name.
-Exits non-zero (the unit fails, `systemctl --failed` lists it) on any error. Standard library only.
+then it is uploaded (when configured), the oldest beyond the limit are removed and `last-success`
+records the backup's name. Exits non-zero (the unit fails, `systemctl --failed` lists it) on any
+error. Standard library only, but for the upload: boto3 from MLflow's virtualenv, whose python the
+unit then runs, with MLflow's environment file (credentials, MLFLOW_S3_ENDPOINT_URL, AWS_CA_BUNDLE).
 """
 
 import datetime
@@ -59,6 +62,19 @@ def build(config, work):
     return {name: os.path.getsize(os.path.join(work, name)) for name in names}
 
 
+def upload(target, directory):
+    """Put every file of the backup under <prefix>/<name>/, SHA256SUMS last: a backup in S3 is
+    complete when its SHA256SUMS is there. Put-only: the host's IAM policy allows nothing else on the
+    backup prefix, and the bucket's default encryption encrypts each object."""
+    import boto3  # pylint: disable=import-outside-toplevel  (MLflow's virtualenv, only when uploading)
+
+    client = boto3.client("s3", endpoint_url=os.environ.get("MLFLOW_S3_ENDPOINT_URL") or None)
+    prefix = "/".join(part for part in (target["prefix"], os.path.basename(directory)) if part) + "/"
+    for entry in sorted(os.listdir(directory), key=lambda entry: (entry == "SHA256SUMS", entry)):
+        client.upload_file(os.path.join(directory, entry), target["bucket"], prefix + entry)
+    return "s3://%s/%s" % (target["bucket"], prefix)
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as stream:
         config = json.load(stream)
@@ -79,6 +95,7 @@ def main():
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    uploaded = upload(config["s3"], os.path.join(root, name)) if config.get("s3") else ""
     done = sorted(entry for entry in os.listdir(root) if BACKUP_NAME.match(entry))
     for old in done[:-int(config["keep"])]:
         shutil.rmtree(os.path.join(root, old))
@@ -86,7 +103,7 @@ def main():
         marker.write(name + "\n")
     os.replace(os.path.join(root, ".last-success"), os.path.join(root, "last-success"))
     print(json.dumps({"backup": os.path.join(root, name), "seconds": round(time.monotonic() - started, 1),
-                      "bytes": sizes, "kept": done[-int(config["keep"]):]}))
+                      "bytes": sizes, "kept": done[-int(config["keep"]):], "uploaded": uploaded}))
 
 
 if __name__ == "__main__":

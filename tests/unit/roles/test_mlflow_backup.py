@@ -85,3 +85,62 @@ def test_the_script_loads_as_a_module_without_running():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.BACKUP_NAME.match("20261201T000000Z")
+
+
+@pytest.fixture()
+def s3(monkeypatch):
+    """A moto server on loopback, reached as mlflow-backup.service reaches S3 (MLflow's environment)."""
+    from moto.server import ThreadedMotoServer  # pylint: disable=import-outside-toplevel
+    import boto3  # pylint: disable=import-outside-toplevel
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
+    server.start()
+    host, port = server.get_host_and_port()
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": os.devnull,
+                        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+                        "MLFLOW_S3_ENDPOINT_URL": "http://%s:%s" % (host, port)}.items():
+        monkeypatch.setenv(name, value)
+    client = boto3.client("s3", endpoint_url="http://%s:%s" % (host, port))
+    yield client
+    server.stop()
+
+
+def with_upload(config, bucket):
+    settings = json.loads(config.read_text())
+    settings["s3"] = {"bucket": bucket, "prefix": "mlflow-backups/mlflow-1"}
+    config.write_text(json.dumps(settings))
+
+
+def test_a_backup_is_uploaded_under_host_and_name_byte_for_byte_and_encrypted(store, s3):
+    tmp_path, _ = store
+    s3.create_bucket(Bucket="backups")
+    s3.put_bucket_encryption(Bucket="backups", ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+    with_upload(tmp_path / "backup.json", "backups")
+    result = run(tmp_path / "backup.json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    name = os.path.basename(report["backup"])
+    assert report["uploaded"] == "s3://backups/mlflow-backups/mlflow-1/%s/" % name
+    keys = sorted(item["Key"] for item in s3.list_objects_v2(Bucket="backups")["Contents"])
+    local = sorted(os.listdir(report["backup"]))
+    assert keys == ["mlflow-backups/mlflow-1/%s/%s" % (name, entry) for entry in local]
+    assert local == ["SHA256SUMS", "artifacts.tar.gz", "mlflow.db"]
+    for entry in local:
+        body = s3.get_object(Bucket="backups", Key="mlflow-backups/mlflow-1/%s/%s" % (name, entry))
+        with open(os.path.join(report["backup"], entry), "rb") as stream:
+            assert body["Body"].read() == stream.read(), entry
+        assert body["ServerSideEncryption"] == "AES256", entry
+
+
+def test_a_failed_upload_fails_the_run_and_the_backup_does_not_count_as_good(store, s3):
+    tmp_path, _ = store
+    with_upload(tmp_path / "backup.json", "no-such-bucket")
+    result = run(tmp_path / "backup.json")
+    assert result.returncode != 0
+    assert "NoSuchBucket" in result.stderr
+    assert not (tmp_path / "backups" / "last-success").exists()
+    # The local copy is complete and stays, for a restore from the host.
+    made = [entry for entry in os.listdir(tmp_path / "backups") if not entry.startswith(".")]
+    assert len(made) == 1 and (tmp_path / "backups" / made[0] / "SHA256SUMS").exists()
