@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Downtime of a good MLflow upgrade, as a training client sees it: runs the mlflow_server upgrade
 # scenario (3.10.1 with data on PostgreSQL and SQLite, two failed upgrades rolled back, then the real
-# upgrade to the current release while a client logs a metric step every 50 ms through the MLflow
-# client, which retries) and prints what the client saw during the real upgrade:
+# upgrade to the current release while a client logs a metric step every 50 ms with the MLflow
+# client, which retries, through Caddy with basic auth as users do) and prints what the client saw
+# during the real upgrade:
 #   longest_call_s   the longest one log_metric call took (the stall a user sees: stop, backup,
 #                    migration, start, health gate)
 #   failed_steps     steps that failed even after the client's retries (lost data; must be 0)
