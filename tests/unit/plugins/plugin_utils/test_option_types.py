@@ -1,6 +1,6 @@
 """Values that pass Ansible's argument validation but are not the type the role uses them as."""
 
-from ansible_collections.mlflowops.tracking.plugins.filter.options import option_type_errors
+from ansible_collections.mlflowops.tracking.plugins.plugin_utils.option_types import option_type_errors
 
 OPTIONS = {
     "mode": {"type": "str", "choices": ["acme", "internal", "off"]},

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: mlflowops maintainers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Checks of the values a role is given against its argument spec (option_type_errors.yml)."""
+"""Checks of the values a role is given against its argument spec (lookup option_type_errors)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,3 @@ def option_type_errors(values, options):
             errors.append("%s is a %s: it must be a mapping (key: value pairs)." % (name, _kind(value)))
     return errors
 
-
-class FilterModule(object):
-    def filters(self):
-        return {"option_type_errors": option_type_errors}
