@@ -66,7 +66,8 @@ def upload(target, directory):
     """Put every file of the backup under <prefix>/<name>/, SHA256SUMS last: a backup in S3 is
     complete when its SHA256SUMS is there. Put-only: the host's IAM policy allows nothing else on the
     backup prefix, and the bucket's default encryption encrypts each object."""
-    import boto3  # pylint: disable=import-outside-toplevel  (MLflow's virtualenv, only when uploading)
+    # boto3 is MLflow's (its virtualenv's python runs the unit when uploads are on); not needed otherwise.
+    import boto3  # pylint: disable=import-outside-toplevel
 
     client = boto3.client("s3", endpoint_url=os.environ.get("MLFLOW_S3_ENDPOINT_URL") or None)
     prefix = "/".join(part for part in (target["prefix"], os.path.basename(directory)) if part) + "/"

@@ -113,7 +113,7 @@ def with_upload(config, bucket):
 
 
 def test_a_backup_is_uploaded_under_host_and_name_byte_for_byte_and_encrypted(store, s3):
-    tmp_path, _ = store
+    tmp_path = store[0]
     s3.create_bucket(Bucket="backups")
     s3.put_bucket_encryption(Bucket="backups", ServerSideEncryptionConfiguration={
         "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
@@ -135,7 +135,7 @@ def test_a_backup_is_uploaded_under_host_and_name_byte_for_byte_and_encrypted(st
 
 
 def test_a_failed_upload_fails_the_run_and_the_backup_does_not_count_as_good(store, s3):
-    tmp_path, _ = store
+    tmp_path = store[0]
     with_upload(tmp_path / "backup.json", "no-such-bucket")
     result = run(tmp_path / "backup.json")
     assert result.returncode != 0
