@@ -3,9 +3,9 @@
 # Usage: run-tests.sh all|lint|sanity|unit|molecule [scenario-dir ...]
 # "all" runs lint, sanity and the unit tests beside the molecule lanes, not before them: the
 # scenarios wait on containers, apt, pip and ACME much of the time (about 8 minutes less in all).
-# MLFLOWOPS_TEST_JOBS=N runs N molecule scenarios side by side (default 2: scenarios spend much of
-# their time waiting on apt, pip, systemd and ACME, so two lanes fit a 2-core machine); 1 runs
-# them one after another. Each scenario gets its own container names (MLFLOWOPS_INSTANCE).
+# MLFLOWOPS_TEST_JOBS=N runs N molecule scenarios side by side (default 3: with two, a 2-core
+# machine still idles a fifth of the time, while scenarios wait on systemd, health checks, ACME and
+# the network); 1 runs them one after another. Each scenario gets its own container names (MLFLOWOPS_INSTANCE).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -80,7 +80,7 @@ by_expected_duration() {
 }
 
 stage_molecule() {
-  local list=("$@") jobs=${MLFLOWOPS_TEST_JOBS:-2}
+  local list=("$@") jobs=${MLFLOWOPS_TEST_JOBS:-3}
   [ ${#list[@]} -gt 0 ] || mapfile -t list < <(scenarios)
   if [ "$jobs" -le 1 ] || [ ${#list[@]} -le 1 ]; then
     for dir in "${list[@]}"; do

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 name: option_type_errors
-author: mlflowops maintainers
+author:
+  - mlflowops maintainers (@mlflowops)
 version_added: 0.3.0
 short_description: Options of a role whose values are not the type its argument spec declares
 description:

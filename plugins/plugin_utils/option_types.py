@@ -56,4 +56,3 @@ def option_type_errors(values, options):
         elif kind == "dict" and not isinstance(value, dict):
             errors.append("%s is a %s: it must be a mapping (key: value pairs)." % (name, _kind(value)))
     return errors
-
