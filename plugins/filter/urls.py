@@ -13,7 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from urllib.parse import urlsplit, urlunsplit
+import posixpath
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from ansible.errors import AnsibleFilterError
 
@@ -89,6 +90,36 @@ def libpq_uri(uri):
     return urlunsplit(("postgresql", netloc, parts.path, parts.query, parts.fragment))
 
 
+def store_identity(uri):
+    """Where a store keeps its data, without credentials, driver or connection options.
+
+    Two URIs of the same store give the same string (a rotated password, psycopg2 named or not,
+    sslmode added); a store elsewhere gives another. Empty for no store.
+    """
+    value = str(uri or "").strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    scheme = parts.scheme.split("+", 1)[0].lower()
+    if scheme in ("", "file"):
+        return "file:" + posixpath.normpath(parts.path or value)
+    if scheme == "sqlite":
+        return "sqlite:" + posixpath.normpath("/" + (parts.netloc + parts.path).lstrip("/"))
+    if scheme == "postgres":
+        scheme = "postgresql"
+    try:
+        host, port = parts.hostname or "", parts.port
+    except ValueError as exc:
+        raise AnsibleFilterError("store_identity: %s in %r" % (exc, parts.scheme + "://..."))
+    if not host and scheme == "postgresql":
+        host = (parse_qs(parts.query).get("host") or [""])[0]  # a unix socket directory
+    if port is None and scheme == "postgresql":
+        port = 5432
+    netloc = host + (":%d" % port if port is not None else "")
+    path = parts.path.rstrip("/") if scheme in ("s3", "gs", "wasbs", "abfss") else parts.path
+    return urlunsplit((scheme, netloc, path, "", ""))
+
+
 def _unique(items):
     seen = []
     for item in items:
@@ -106,4 +137,5 @@ class FilterModule(object):
             "cors_origins": cors_origins,
             "allowed_hosts": allowed_hosts,
             "libpq_uri": libpq_uri,
+            "store_identity": store_identity,
         }

@@ -73,3 +73,37 @@ def test_bad_arguments_are_errors(call):
 ])
 def test_libpq_uri_drops_the_driver_and_the_password_only(uri, expected):
     assert urls.libpq_uri(uri) == expected
+
+
+# What mlflow_server's store guard compares: one store, however it is written; another store, another string.
+@pytest.mark.parametrize("uri, expected", [
+    ("", ""),
+    (None, ""),
+    ("sqlite:////var/lib/mlflow/mlflow.db", "sqlite:/var/lib/mlflow/mlflow.db"),
+    ("sqlite:////var/lib/mlflow/../mlflow/mlflow.db", "sqlite:/var/lib/mlflow/mlflow.db"),
+    ("postgresql+psycopg2://mlflow:old-pass@db.internal:5432/mlflow", "postgresql://db.internal:5432/mlflow"),
+    ("postgresql://mlflow:n%40w-pass@DB.internal/mlflow?sslmode=verify-full", "postgresql://db.internal:5432/mlflow"),
+    ("postgres://other-user@db.internal:5433/mlflow", "postgresql://db.internal:5433/mlflow"),
+    ("postgresql://mlflow@/mlflow?host=/var/run/postgresql", "postgresql:///var/run/postgresql:5432/mlflow"),
+    ("/var/lib/mlflow/artifacts/", "file:/var/lib/mlflow/artifacts"),
+    ("file:///var/lib/mlflow/artifacts", "file:/var/lib/mlflow/artifacts"),
+    ("s3://acme-mlflow/mlflow/", "s3://acme-mlflow/mlflow"),
+    ("s3://acme-mlflow/mlflow", "s3://acme-mlflow/mlflow"),
+])
+def test_store_identity(uri, expected):
+    assert urls.store_identity(uri) == expected
+
+
+@pytest.mark.parametrize("first, second", [
+    ("postgresql://m:p@db1/mlflow", "postgresql://m:p@db2/mlflow"),
+    ("postgresql://m:p@db1/mlflow", "postgresql://m:p@db1/mlflow_v2"),
+    ("sqlite:////var/lib/mlflow/mlflow.db", "postgresql://m:p@127.0.0.1/mlflow"),
+    ("s3://acme-mlflow/mlflow", "s3://acme-mlflow/mlflow-2"),
+    ("/var/lib/mlflow/artifacts", "s3://acme-mlflow/mlflow"),
+])
+def test_store_identity_tells_stores_apart(first, second):
+    assert urls.store_identity(first) != urls.store_identity(second)
+
+
+def test_store_identity_never_holds_the_password():
+    assert "s3cret" not in urls.store_identity("postgresql://mlflow:s3cret@db.internal/mlflow")
