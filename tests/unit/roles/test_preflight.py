@@ -144,6 +144,13 @@ BAD = [
     ("aws_provision", {"aws_provision_allowed_cidrs": ["198.51.100.0/33"]}, "Set aws_provision_allowed_cidrs"),
     ("postgres_backend", {"postgres_backend_listen_addresses": ["127.0.0.1", "10.0.0.5"],
                           "postgres_backend_client_addresses": ["10.0.0.300/24"]}, "'10.0.0.300/24' is neither"),
+    # A prefix is written into URLs and the proxies' configuration: only plain path segments.
+    ("mlflow_server", {"mlflow_server_static_prefix": "/ml flow"}, "mlflow_server_static_prefix must be empty or path"),
+    ("mlflow_server", {"mlflow_server_static_prefix": "/mlflow/"}, "mlflow_server_static_prefix must be empty or path"),
+    ("nginx_tls", {"nginx_tls_tls_mode": "selfsigned", "nginx_tls_static_prefix": "/mlflow;return 200"},
+     "nginx_tls_static_prefix (by default mlflow_server_static_prefix) must be empty"),
+    ("caddy_proxy", {"caddy_proxy_tls_mode": "internal", "caddy_proxy_static_prefix": "/mlflow}"},
+     "caddy_proxy_static_prefix (by default mlflow_server_static_prefix) must be empty"),
     # Values argument validation accepts and the role would then use as given.
     ("caddy_proxy", {"caddy_proxy_tls_mode": False}, 'quote it (caddy_proxy_tls_mode: "off")'),
     ("mlflow_server", {"mlflow_server_auth_enabled": "false"}, "mlflow_server_auth_enabled is the string 'false'"),
