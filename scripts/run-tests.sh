@@ -3,9 +3,9 @@
 # Usage: run-tests.sh all|lint|sanity|unit|molecule [scenario-dir ...]
 # "all" runs lint, sanity and the unit tests beside the molecule lanes, not before them: the
 # scenarios wait on containers, apt, pip and ACME much of the time (about 8 minutes less in all).
-# MLFLOWOPS_TEST_JOBS=N runs N molecule scenarios side by side (default 3: with two, a 2-core
-# machine still idles a fifth of the time, while scenarios wait on systemd, health checks, ACME and
-# the network); 1 runs them one after another. Each scenario gets its own container names (MLFLOWOPS_INSTANCE).
+# MLFLOWOPS_TEST_JOBS=N runs N molecule scenarios side by side (default 3: scenarios wait on
+# systemd, health checks, ACME and the network much of the time, so a 2-core machine keeps busy);
+# 1 runs them one after another. Each scenario gets its own container names (MLFLOWOPS_INSTANCE).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -90,17 +90,26 @@ stage_molecule() {
   fi
   # Shared controller-side fixtures are made once, before the lanes start.
   run_stage molecule/shared-test-ca ansible-playbook molecule/shared/test_ca.yml
-  local results running=0 dir
+  local results dir pid
+  local -a lanes=() all_lanes=()
   results=$(mktemp -d)
   mapfile -t list < <(by_expected_duration "${list[@]}")
   for dir in "${list[@]}"; do
-    if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
+    # Wait for one of this stage's own lanes only: a bare `wait -n` also returns when stage_all's
+    # lint/sanity/unit job ends, and one lane more would start than asked for.
+    while [ "${#lanes[@]}" -ge "$jobs" ]; do
+      wait -n "${lanes[@]}" || true
+      local -a still=()
+      for pid in "${lanes[@]}"; do kill -0 "$pid" 2>/dev/null && still+=("$pid"); done
+      lanes=("${still[@]}")
+    done
     (run_stage "molecule/${dir#roles/}" molecule_scenario "$dir" >/dev/null
      printf '%s\n' "${summary[-1]}" >"$results/$(echo "$dir" | tr / _)"
      printf '==> %s\n' "${summary[-1]}") &
-    running=$((running + 1))
+    lanes+=("$!")
+    all_lanes+=("$!")
   done
-  wait
+  wait "${all_lanes[@]}"
   local line name
   for dir in "${list[@]}"; do
     line=$(cat "$results/$(echo "$dir" | tr / _)" 2>/dev/null) || line="$(printf '%-40s %5ss %s' "molecule/${dir#roles/}" 0 FAILED)"
