@@ -8,6 +8,9 @@
 #                    migration, start, health gate)
 #   failed_steps     steps that failed even after the client's retries (lost data; must be 0)
 #   acknowledged     steps logged during the converge
+#   proxy_failed_s   for how long a probe that does not retry (GET /health through Caddy every
+#                    0.2 s) got anything but 200: the outage itself, without the client's backoff
+#   proxy_longest_outage_s, proxy_failed_requests
 # and the time the scenario took. A benchmark, not a test: nothing here fails on a slow machine.
 # Usage: scripts/bench-upgrade-downtime.sh   (make deps first; about 10 minutes on 2 cores)
 set -euo pipefail
