@@ -36,6 +36,20 @@ run_stage() {  # name, command...
   summary+=("$(printf '%-40s %5ss %s' "$name" "$elapsed" "$([ $rc -eq 0 ] && echo ok || echo FAILED)")")
 }
 
+# The first failed task of a log and its message, on one line (a stage that is not Ansible: its
+# last line).
+failure_reason() {  # log
+  [ -f "$1" ] || { echo "no log"; return; }
+  # The last failed task: earlier ones may be failures a scenario causes and rescues on purpose.
+  awk '
+    /^(TASK|RUNNING HANDLER) \[/ { task = $0 }
+    /^(fatal|failed): \[/ { sub(/ \*+$/, "", task); last = task " " substr($0, 1, 400) }
+    /^CRITICAL / { critical = substr($0, 1, 200) }
+    END { print (last ? last : "(no failed task)") (critical ? " | " critical : "") }
+  ' "$1" | tr -s ' ' | head -c 800
+  echo
+}
+
 # Every molecule scenario: roles/<role>/molecule/<name> and the collection's molecule/<name>.
 scenarios() {
   find roles/*/molecule molecule -mindepth 2 -maxdepth 2 -name molecule.yml 2>/dev/null \
@@ -161,6 +175,12 @@ echo
 echo "Stage times (logs in .cache/test-logs/):"
 printf '  %s\n' "${summary[@]}"
 echo "  total $(( $(date +%s) - total_start ))s"
+# Where each failed stage failed, under the summary: the part of the output a CI page shows first.
+for line in "${summary[@]}"; do
+  [[ $line == *" FAILED" ]] || continue
+  name=${line%% *}
+  echo "  $name: $(failure_reason "$logdir/${name//\//_}.log")"
+done
 echo
 echo "test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
