@@ -43,7 +43,9 @@ failure_reason() {  # log
   # The last failed task: earlier ones may be failures a scenario causes and rescues on purpose.
   awk '
     /^(TASK|RUNNING HANDLER) \[/ { task = $0 }
-    /^(fatal|failed): \[/ { sub(/ \*+$/, "", task); last = task " " substr($0, 1, 400) }
+    /^(fatal|failed): \[/ { sub(/ \*+$/, "", task); last = task " " substr($0, 1, 400); want_msg = 1; next }
+    want_msg && /^ +msg: / { last = last " " substr($0, 1, 400); want_msg = 0 }
+    /^(TASK|PLAY|RUNNING)/ { want_msg = 0 }
     /^CRITICAL / { critical = substr($0, 1, 200) }
     END { print (last ? last : "(no failed task)") (critical ? " | " critical : "") }
   ' "$1" | tr -s ' ' | head -c 800

@@ -13,12 +13,12 @@ short_description: Is the value shaped like an AWS region code?
 version_added: 0.4.0
 description:
   - True for codes such as C(us-east-1), C(eu-central-2), C(ap-southeast-5), C(us-gov-west-1),
-    C(us-iso-east-1), C(cn-north-1) and C(eusc-de-east-1): a two-letter area, an optional partition word, a direction
-    (C(east), C(west), C(north), C(south), C(central), C(northeast), ...) and a number. False for
-    C(us-east), C(US-EAST-1), C(eu-west-1a) (an availability zone) and non-strings.
-  - The shape only, not the list of regions: new regions keep that shape and open every year, and a
-    region the account cannot use fails at its first API call anyway. What the shape stops is a typo or
-    a zone name written into endpoint URLs and ARNs.
+    C(us-iso-east-1), C(cn-north-1) and C(eusc-de-east-1), that is an area, an optional partition or
+    country, a direction (C(east), C(west), C(north), C(south), C(central), C(northeast), ...) and a
+    number. False for C(us-east), C(US-EAST-1), C(eu-west-1a) (an availability zone) and non-strings.
+  - The shape only, not the list of regions, since new regions keep that shape and open every year, and
+    a region the account cannot use fails at its first API call anyway. What the shape stops is a typo
+    or a zone name written into endpoint URLs and ARNs.
   - A plugin because no collection offers the check without an API call.
 options:
   _input:

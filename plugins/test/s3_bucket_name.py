@@ -13,7 +13,7 @@ short_description: Is the value a valid S3 general purpose bucket name?
 version_added: 0.4.0
 description:
   - S3's naming rules for general purpose buckets, all of them, so a bad name fails before anything is
-    created rather than at CreateBucket: 3-63 characters of lower-case letters, digits, dots and
+    created rather than at CreateBucket. 3-63 characters of lower-case letters, digits, dots and
     hyphens; a letter or digit first and last; no two dots in a row and no dot beside a hyphen (the
     name is a DNS label sequence); not shaped like an IPv4 address; none of the prefixes
     C(xn--), C(sthree-), C(amzn-s3-demo-) and none of the suffixes C(-s3alias), C(--ol-s3), C(.mrap),

@@ -1,7 +1,7 @@
-"""Print, as JSON, what AWS (here moto) holds for the mlflow/prod deployment: read with boto3 only.
+"""Print, as JSON, what AWS (here moto) holds for one mlflow deployment: read with boto3 only.
 
-Usage: aws_state.py ENDPOINT_URL
-"tagged" lists every resource carrying Project=mlflow, Environment=prod and
+Usage: aws_state.py ENDPOINT_URL [ENVIRONMENT [DNS_NAME]]   (default prod, mlflow.example.test)
+"tagged" lists every resource carrying Project=mlflow, Environment=ENVIRONMENT and
 ManagedBy=mlflowops.tracking.aws_provision, by kind (empty kinds left out), so one call checks both
 provisioning and teardown.
 """
@@ -12,10 +12,12 @@ import boto3
 from botocore.exceptions import ClientError
 
 endpoint = sys.argv[1]
+environment = sys.argv[2] if len(sys.argv) > 2 else "prod"
+dns_name = sys.argv[3] if len(sys.argv) > 3 else "mlflow.example.test"
 session = boto3.session.Session(region_name="us-east-1")
 ec2, rds, elb, r53, sm, s3 = (session.client(name, endpoint_url=endpoint)
                               for name in ("ec2", "rds", "elbv2", "route53", "secretsmanager", "s3"))
-OWNER = {"Project": "mlflow", "Environment": "prod", "ManagedBy": "mlflowops.tracking.aws_provision"}
+OWNER = {"Project": "mlflow", "Environment": environment, "ManagedBy": "mlflowops.tracking.aws_provision"}
 FILTERS = [{"Name": "tag:" + key, "Values": [value]} for key, value in OWNER.items()]
 
 
@@ -59,9 +61,9 @@ keys = ec2.describe_key_pairs(Filters=FILTERS)["KeyPairs"]
 
 dbs = [d for d in rds.describe_db_instances()["DBInstances"] if owned(tags_of(d.get("TagList")))]
 snapshots = [s["DBSnapshotIdentifier"] for s in rds.describe_db_snapshots()["DBSnapshots"]
-             if s["DBSnapshotIdentifier"].startswith("mlflow-prod-final-")]
+             if s["DBSnapshotIdentifier"].startswith("mlflow-%s-final-" % environment)]
 try:
-    secret = json.loads(sm.get_secret_value(SecretId="mlflow-prod/rds")["SecretString"])
+    secret = json.loads(sm.get_secret_value(SecretId="mlflow-%s/rds" % environment)["SecretString"])
 except ClientError:
     secret = None
 
@@ -85,7 +87,7 @@ for tg in elb.describe_target_groups()["TargetGroups"]:
 
 zone = [z for z in r53.list_hosted_zones()["HostedZones"] if z["Name"] == "example.test."][0]["Id"]
 records = [r for r in r53.list_resource_record_sets(HostedZoneId=zone)["ResourceRecordSets"]
-           if r["Name"] == "mlflow.example.test."]
+           if r["Name"] == dns_name + "."]
 foreign = ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": ["foreign"]}])["Reservations"]
 try:
     s3.head_bucket(Bucket="mlflowops-aws-scenario")

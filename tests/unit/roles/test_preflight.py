@@ -185,6 +185,11 @@ BAD = [
     ("aws_provision", {"aws_provision_alb": True,
                        "aws_provision_alb_certificate_arn": "arn:aws:acm:eu-west-1:123456789012:certificate/abc"},
      "the ALB's region"),
+    ("aws_provision", {"aws_provision_alb": True,
+                       "aws_provision_alb_certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+                       "aws_provision_instances": [{"name": "proxy", "groups": ["mlflow_proxies"]},
+                                                   {"name": "mlflow", "groups": ["mlflow_servers"]}]},
+     "two public entry points"),
     ("aws_provision", {"aws_provision_mlflow_port": 22}, "aws_provision_mlflow_port must be 1024-65535"),
     ("aws_provision", {"aws_provision_mlflow_port": 70000}, "aws_provision_mlflow_port must be 1024-65535"),
     # Ports, networks and upstreams.
