@@ -74,10 +74,12 @@ options:
         description: Registered model name.
         type: str
       permission:
-        description: The permission on that resource.
         type: str
         required: true
-        choices: [READ, EDIT, MANAGE, NO_PERMISSIONS]
+        choices: [READ, EDIT, MANAGE, DENY]
+        description:
+          - The permission on that resource. C(DENY) takes it away even where the default permission
+            would give it; MLflow 3.17 refuses C(NO_PERMISSIONS) on one resource.
   purge_permissions:
     description:
       - Revoke experiment and registered-model grants not listed in I(permissions).
@@ -329,7 +331,7 @@ def main():
             experiment=dict(type="str"),
             experiment_id=dict(type="str"),
             registered_model=dict(type="str"),
-            permission=dict(type="str", required=True, choices=["READ", "EDIT", "MANAGE", "NO_PERMISSIONS"]),
+            permission=dict(type="str", required=True, choices=["READ", "EDIT", "MANAGE", "DENY"]),
         )),
         purge_permissions=dict(type="bool", default=False),
         create_missing_experiments=dict(type="bool", default=False),

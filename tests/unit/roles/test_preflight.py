@@ -161,7 +161,11 @@ BAD = [
     ("postgres_backend", {"postgres_backend_max_connections": True}, "postgres_backend_max_connections is the boolean"),
     ("mlflow_server", {"mlflow_server_users": [{"username": "alice", "password": "alice-password-1",
                                                 "permissions": [{"experiment": "churn", "permission": "WRITE"}]}]},
-     "Permissions are READ, EDIT, MANAGE or NO_PERMISSIONS"),
+     "Permissions are READ, EDIT, MANAGE or DENY"),
+    # Accepted before MLflow 3.17; its grant API now refuses it, after MLflow is running.
+    ("mlflow_server", {"mlflow_server_users": [{"username": "alice", "password": "alice-password-1",
+                                                "permissions": [{"experiment": "churn", "permission": "NO_PERMISSIONS"}]}]},
+     "MLflow 3.17 refuses a NO_PERMISSIONS grant on one object: DENY takes it away"),
     ("mlflow_server", {"mlflow_server_users": [{"username": "ali:ce", "password": "alice-password-1"}]},
      "a username has no colon"),
     ("mlflow_server", {"mlflow_server_users": [{"username": "alice", "password": "alice-password-1",
