@@ -27,6 +27,13 @@ options:
     description: Whether a network of every address counts.
     type: bool
     default: true
+  within:
+    description:
+      - Networks (IPs or CIDRs); if given, the value must also lie wholly inside one of them
+        (entries that are not networks are ignored).
+    type: list
+    elements: str
+    version_added: 0.4.0
 """
 
 EXAMPLES = r"""
@@ -34,6 +41,8 @@ EXAMPLES = r"""
     that: postgres_backend_client_addresses | reject('mlflowops.tracking.ip_network') | list == []
 - ansible.builtin.assert:
     that: aws_provision_admin_cidr is mlflowops.tracking.ip_network(everyone=false)
+- ansible.builtin.assert:
+    that: "'203.0.113.7' is mlflowops.tracking.ip_network(within=['203.0.113.0/24'])"
 """
 
 RETURN = r"""
@@ -45,14 +54,23 @@ _value:
 import ipaddress
 
 
-def ip_network(value, everyone=True):
+def _network(value):
     if not isinstance(value, str) or not value or value != value.strip():
-        return False
+        return None
     try:
-        network = ipaddress.ip_network(value, strict=False)
+        return ipaddress.ip_network(value, strict=False)
     except ValueError:
+        return None
+
+
+def ip_network(value, everyone=True, within=None):
+    network = _network(value)
+    if network is None or not (everyone or network.prefixlen > 0):
         return False
-    return everyone or network.prefixlen > 0
+    if within is None:
+        return True
+    outer = [n for n in map(_network, within) if n is not None and n.version == network.version]
+    return any(network.subnet_of(n) for n in outer)
 
 
 class TestModule(object):
