@@ -42,13 +42,16 @@ def main():
         page = context.new_page()
         # The create form asks whether the name is taken: its 404 is the answer "free".
         name_free = f"/mlflow/experiments/get-by-name?experiment_name={name}"
-        page.on("response", lambda r: bad.append(f"{r.status} {r.request.method} {r.url}")
-                if r.status >= 400 and not (r.status == 404 and r.url.endswith(name_free)) else None)
-        page.on("requestfailed", lambda r: bad.append(f"failed {r.method} {r.url}: {r.failure}"))
         creates = []
-        page.on("response", lambda r: creates.append({"status": r.status,
-                                                       "origin": r.request.headers.get("origin")})
-                if r.url.endswith("/mlflow/experiments/create") else None)
+
+        def on_response(response):
+            if response.status >= 400 and not (response.status == 404 and response.url.endswith(name_free)):
+                bad.append(f"{response.status} {response.request.method} {response.url}")
+            if response.url.endswith("/mlflow/experiments/create"):
+                creates.append({"status": response.status, "origin": response.request.headers.get("origin")})
+
+        page.on("response", on_response)
+        page.on("requestfailed", lambda r: bad.append(f"failed {r.method} {r.url}: {r.failure}"))
         try:
             page.goto(url + "/#/experiments", wait_until="load", timeout=120000)
             page.get_by_role("heading", name="Experiments").first.wait_for(timeout=120000)
