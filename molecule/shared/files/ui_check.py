@@ -9,7 +9,8 @@ in chromium's store, and ignoring every certificate error would hide a wrong one
 
 The browser logs in with basic auth, renders the experiments page, creates an experiment from the
 page's own form (so the write carries the page's Origin), and finds it listed; no request the page
-makes may fail or answer 4xx/5xx (but the form's 404 that says the new name is free). Prints one JSON line; exits 1 on any failure. The screenshot is
+makes may fail or answer 4xx/5xx (but the form's 404 that says the new name is free), and none
+may go to another host (such requests are refused before they leave the browser). Prints one JSON line; exits 1 on any failure. The screenshot is
 taken at the end, also when a step failed.
 """
 
@@ -39,6 +40,17 @@ def main():
                               "password": os.environ["UI_CHECK_PASSWORD"]},
             viewport={"width": 1400, "height": 900},
         )
+
+        # Test traffic goes to the proxy only: anything the page asks of another host is refused
+        # here, never sent, and fails the check.
+        def stay_on_the_proxy(route):
+            if urllib.parse.urlsplit(route.request.url).hostname != host:
+                bad.append(f"outside the proxy, not sent: {route.request.method} {route.request.url}")
+                route.abort()
+            else:
+                route.continue_()
+
+        context.route("**/*", stay_on_the_proxy)
         page = context.new_page()
         # The create form asks whether the name is taken: its 404 is the answer "free".
         name_free = f"/mlflow/experiments/get-by-name?experiment_name={name}"
